@@ -1,0 +1,58 @@
+"""House rules on imports: only tui/ imports textual, only llm/ imports llama_cpp."""
+
+from __future__ import annotations
+
+import pkgutil
+import subprocess
+import sys
+
+import pytest
+
+import interview_cli
+
+HEAVY = ("textual", "llama_cpp")
+
+
+def _headless_modules() -> list[str]:
+    names = []
+    for info in pkgutil.walk_packages(interview_cli.__path__, prefix="interview_cli."):
+        if info.name.startswith(("interview_cli.tui", "interview_cli.llm")):
+            continue
+        names.append(info.name)
+    return sorted(names)
+
+
+def _loaded_after(code: str) -> set[str]:
+    probe = code + "\nimport sys\nprint(' '.join(sorted(sys.modules)))"
+    out = subprocess.run(
+        [sys.executable, "-c", probe], capture_output=True, text=True, check=True
+    ).stdout
+    return set(out.split())
+
+
+def test_there_are_headless_modules_to_check() -> None:
+    names = _headless_modules()
+    assert "interview_cli.store.db" in names
+    assert "interview_cli.banks.loader" in names
+    assert "interview_cli.cli.banks" in names
+
+
+@pytest.mark.parametrize("module", _headless_modules())
+def test_headless_module_imports_no_heavy_package(module: str) -> None:
+    loaded = _loaded_after(f"import {module}")
+    assert module in loaded
+    bad = sorted(m for m in loaded if m.split(".")[0] in HEAVY)
+    assert not bad, f"{module} pulls in {bad}"
+
+
+def test_help_imports_no_heavy_package() -> None:
+    code = (
+        "import sys\n"
+        "sys.argv = ['interview', '--help']\n"
+        "from interview_cli.cli import main\n"
+        "try:\n    main()\nexcept SystemExit:\n    pass\n"
+    )
+    loaded = _loaded_after(code)
+    assert "typer" in loaded
+    bad = sorted(m for m in loaded if m.split(".")[0] in (*HEAVY, "tinydb", "yaml", "jsonschema"))
+    assert not bad, f"`interview --help` imports {bad}"
