@@ -127,7 +127,12 @@ QUESTION_SCHEMA: dict[str, Any] = {
     "type": "object",
     "additionalProperties": False,
     "required": ["id", "topic", "question"],
-    "anyOf": [{"required": ["key_points"]}, {"required": ["model_answer"]}],
+    # an imported question (it carries `source`) may come without a rubric: its file had none
+    "anyOf": [
+        {"required": ["key_points"]},
+        {"required": ["model_answer"]},
+        {"required": ["source"]},
+    ],
     "properties": {
         "id": {
             "type": "string",

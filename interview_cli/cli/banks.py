@@ -52,7 +52,7 @@ def list_banks(
     from rich.table import Table
 
     table = Table(title=f"{len(banks)} banks, {sum(len(b.questions) for b in banks)} questions")
-    table.add_column("id", no_wrap=True)
+    table.add_column("id", overflow="fold", max_width=30)
     table.add_column("lang", no_wrap=True)
     table.add_column("qs", justify="right", no_wrap=True)
     table.add_column("topics")
@@ -140,7 +140,7 @@ def _expand(paths: list[Path]) -> tuple[list[Path], list[str]]:
 
 @app.command("validate")
 def validate(
-    paths: list[Path] = typer.Argument(  # noqa: B008 - typer reads defaults at definition time
+    paths: list[Path] = typer.Argument(
         None, help="Bank files or folders. Default: the shipped banks."
     ),
 ) -> None:

@@ -1,0 +1,1 @@
+"""Importers for question banks kept in foreign formats: one module per format, then assemble."""
