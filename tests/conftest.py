@@ -4,8 +4,12 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
+
+if TYPE_CHECKING:
+    from interview_cli.scoring.model_scorer import ModelScorer
 
 REPO = Path(__file__).resolve().parent.parent
 SHARED = REPO.parent / "shared"
@@ -52,3 +56,27 @@ questions:
 @pytest.fixture
 def good_bank_text() -> str:
     return GOOD_BANK
+
+
+@pytest.fixture(scope="session")
+def model_cache(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """One cache dir per test run, so the embedded model is assembled once."""
+    return tmp_path_factory.mktemp("model-cache")
+
+
+@pytest.fixture(scope="session")
+def model_path(model_cache: Path) -> Path:
+    from interview_cli.llm.discovery import embedded_model_path
+
+    return embedded_model_path(model_cache)
+
+
+@pytest.fixture(scope="session")
+def scorer(model_path: Path) -> Iterator[ModelScorer]:
+    """The default scorer on the embedded model, 2 threads, shared by the tests that need it."""
+    from interview_cli.llm.engine import Engine
+    from interview_cli.llm.gguf_info import read_model_info, sha256_file
+    from interview_cli.scoring.model_scorer import ModelScorer
+
+    engine = Engine(model_path, n_ctx=2048, n_threads=2)
+    yield ModelScorer(engine, read_model_info(model_path), sha256_file(model_path))

@@ -1,0 +1,123 @@
+"""Scoring speed with the embedded default model on 2 threads.
+
+Prints, for answers of about 80 words against 4 key points:
+- median and p95 seconds per answer (each answer to a question not seen before, so the
+  per-question baseline is included; and again with the baseline cached),
+- the ratio of that time to raw llama.cpp evaluation of exactly the same tokens, replayed
+  through llama_decode in the same run (the overhead of our pipeline),
+- peak RSS of the process, and batch throughput in answers per second.
+Targets: median <= 1.5 s, ratio <= 1.3, peak RSS <= 500 MB, batch >= 2 answers/s.
+"""
+
+from __future__ import annotations
+
+import argparse
+import resource
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from interview_cli.banks.loader import load_banks
+from interview_cli.llm.discovery import embedded_model_path
+from interview_cli.llm.engine import Engine
+from interview_cli.llm.gguf_info import read_model_info, sha256_file
+from interview_cli.paths import shipped_banks_dir
+from interview_cli.scoring.base import ScoringRequest
+from interview_cli.scoring.model_scorer import ModelScorer
+
+
+def _requests(limit: int) -> list[ScoringRequest]:
+    """Questions from the shipped English banks, each with 4 key points and an ~80-word answer."""
+    result = load_banks([(shipped_banks_dir(), "shipped")])
+    out = []
+    for bank in result.banks:
+        if bank.language != "en":
+            continue
+        for q in bank.questions:
+            if len(q.key_points) < 4 or not q.model_answer:
+                continue
+            words = q.model_answer.split()
+            out.append(
+                ScoringRequest(
+                    question=q.question, answer=" ".join(words[:80]), key_points=q.key_points[:4]
+                )
+            )
+    step = max(1, len(out) // limit)
+    return out[::step][:limit]
+
+
+def _replay(engine: Engine, trace: list[tuple[list[int], int, list[int]]]) -> float:
+    """Seconds for llama.cpp alone to decode the recorded batches, same positions and logits."""
+    engine.reset()
+    started = time.perf_counter()
+    for tokens, start, wanted in trace:
+        keep = set(wanted)
+        engine._forget_from(start)
+        engine._decode(tokens, start, keep.__contains__)
+    elapsed = time.perf_counter() - started
+    engine.reset()
+    return elapsed
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--answers", type=int, default=24)
+    parser.add_argument("--threads", type=int, default=2)
+    args = parser.parse_args()
+
+    cache = Path(tempfile.gettempdir()) / "interview-cli-bench"
+    path = embedded_model_path(cache)
+    engine = Engine(path, n_ctx=2048, n_threads=args.threads)
+    scorer = ModelScorer(engine, read_model_info(path), sha256_file(path))
+    requests = _requests(args.answers)
+    scorer.score(requests[0])  # warm-up: page in the weights
+
+    cold: list[float] = []
+    ratios: list[float] = []
+    for request in requests:
+        scorer._baselines.clear()  # a question not seen before
+        engine.reset()
+        engine.trace = []
+        started = time.perf_counter()
+        scorer.score(request)
+        elapsed = time.perf_counter() - started
+        trace, engine.trace = engine.trace, None
+        cold.append(elapsed)
+        ratios.append(elapsed / _replay(engine, trace))
+
+    warm: list[float] = []
+    for request in requests:  # baselines are cached now
+        started = time.perf_counter()
+        scorer.score(request)
+        warm.append(time.perf_counter() - started)
+
+    batch = requests * 2
+    started = time.perf_counter()
+    for request in batch:
+        scorer.score(request)
+    rate = len(batch) / (time.perf_counter() - started)
+
+    def p95(values: list[float]) -> float:
+        return sorted(values)[max(0, round(0.95 * len(values)) - 1)]
+
+    rss_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    print(f"model {path.name}, {args.threads} threads, {len(requests)} answers x 4 key points")
+    print(f"new question: median {statistics.median(cold):.2f} s, p95 {p95(cold):.2f} s")
+    print(f"seen question: median {statistics.median(warm):.2f} s, p95 {p95(warm):.2f} s")
+    print(f"ratio to raw llama.cpp on the same tokens: median {statistics.median(ratios):.2f}")
+    print(f"batch: {rate:.2f} answers/s")
+    print(f"peak RSS: {rss_mb:.0f} MB")
+    ok = (
+        statistics.median(cold) <= 1.5
+        and statistics.median(ratios) <= 1.3
+        and rss_mb <= 500
+        and rate >= 2
+    )
+    print("targets: " + ("met" if ok else "NOT met"))
+    sys.stdout.flush()
+
+
+if __name__ == "__main__":
+    main()

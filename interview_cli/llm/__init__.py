@@ -1,0 +1,1 @@
+"""Model discovery and loading: the embedded default, user GGUF files, metadata, server backend."""

@@ -1,0 +1,111 @@
+"""Feedback text written by code from the key point verdicts, in the answer's language."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from interview_cli.scoring.base import (
+    FLAG_COPIES_QUESTION,
+    FLAG_EMPTY,
+    FLAG_INSTRUCTIONS,
+    FLAG_NO_MODEL,
+    FLAG_OFF_TOPIC,
+    FLAG_SERVER_FALLBACK,
+    FLAG_TOO_SHORT,
+    KeyPointResult,
+)
+from interview_cli.scoring.text import content_stems
+
+_HANGUL = re.compile(r"[\uac00-\ud7a3]")
+
+
+def detect_language(*texts: str) -> str:
+    """'ko' when Hangul makes up a real share of the letters, else 'en'."""
+    joined = " ".join(texts)
+    letters = sum(ch.isalpha() for ch in joined)
+    hangul = len(_HANGUL.findall(joined))
+    return "ko" if letters and hangul / letters > 0.2 else "en"
+
+
+_FLAG_NOTES = {
+    "en": {
+        FLAG_EMPTY: "No answer was given.",
+        FLAG_TOO_SHORT: "The answer is very short; say more about each point.",
+        FLAG_COPIES_QUESTION: "The answer mostly repeats the question.",
+        FLAG_OFF_TOPIC: "The answer does not seem to address this question.",
+        FLAG_INSTRUCTIONS: "Text addressed to the grader was ignored and does not count.",
+        FLAG_NO_MODEL: "Scored by the rubric matcher only (no language model available).",
+        FLAG_SERVER_FALLBACK: "The scoring server did not answer; scored locally instead.",
+    },
+    "ko": {
+        FLAG_EMPTY: "답변이 없습니다.",
+        FLAG_TOO_SHORT: "답변이 너무 짧습니다. 각 포인트를 조금 더 설명해 보세요.",
+        FLAG_COPIES_QUESTION: "답변이 질문을 거의 그대로 반복하고 있습니다.",
+        FLAG_OFF_TOPIC: "답변이 이 질문과 관련이 없어 보입니다.",
+        FLAG_INSTRUCTIONS: "채점자에게 지시하는 문장은 무시되었고 점수에 반영되지 않습니다.",
+        FLAG_NO_MODEL: "언어 모델 없이 루브릭 매칭만으로 채점했습니다.",
+        FLAG_SERVER_FALLBACK: "채점 서버가 응답하지 않아 로컬에서 채점했습니다.",
+    },
+}
+
+
+def _short(point: str, limit: int = 90) -> str:
+    point = point.strip().rstrip(".")
+    return point if len(point) <= limit else point[: limit - 1].rstrip() + "…"
+
+
+def write_feedback(
+    results: Sequence[KeyPointResult], score: float, flags: Sequence[str], language: str
+) -> str:
+    """A few sentences: what was covered, what is missing, and what the flags mean."""
+    lang = "ko" if language.startswith("ko") else "en"
+    covered = [r for r in results if r.verdict == "covered"]
+    partial = [r for r in results if r.verdict == "partial"]
+    missing = [r for r in results if r.verdict == "missing"]
+    lines: list[str] = []
+    blocking = {FLAG_EMPTY, FLAG_COPIES_QUESTION} & set(flags)
+    if not blocking:
+        if lang == "ko":
+            lines.append(
+                f"핵심 포인트 {len(results)}개 중 {len(covered)}개를 충분히, "
+                f"{len(partial)}개를 부분적으로 다뤘습니다 ({score:.1f}/10)."
+            )
+            if partial:
+                lines.append(
+                    "더 구체적으로 설명할 부분: "
+                    + "; ".join(_short(r.key_point) for r in partial)
+                    + "."
+                )
+            if missing:
+                lines.append("빠진 내용: " + "; ".join(_short(r.key_point) for r in missing) + ".")
+            if not partial and not missing:
+                lines.append("모든 핵심 포인트를 다룬 좋은 답변입니다.")
+        else:
+            lines.append(
+                f"You covered {len(covered)} of {len(results)} key points fully and "
+                f"{len(partial)} partly ({score:.1f}/10)."
+            )
+            if partial:
+                lines.append(
+                    "Be more specific about: "
+                    + "; ".join(_short(r.key_point) for r in partial)
+                    + "."
+                )
+            if missing:
+                lines.append("Missing: " + "; ".join(_short(r.key_point) for r in missing) + ".")
+            if not partial and not missing:
+                lines.append("A complete answer: every key point is there.")
+    notes = _FLAG_NOTES[lang]
+    lines.extend(notes[f] for f in flags if f in notes)
+    return " ".join(lines)
+
+
+def pick_follow_up(follow_ups: Sequence[str], missed: Sequence[str]) -> str | None:
+    """The bank's follow-up that relates most to what was missed (the first one otherwise)."""
+    if not follow_ups:
+        return None
+    if not missed:
+        return follow_ups[0]
+    missed_words = {w for point in missed for w in content_stems(point)}
+    return max(follow_ups, key=lambda f: len(set(content_stems(f)) & missed_words))

@@ -1,0 +1,248 @@
+"""Model-backed scorer: rubric matching fused with how likely the answer makes each key point."""
+
+from __future__ import annotations
+
+import json
+import re
+import threading
+from collections import OrderedDict
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from interview_cli.scoring.base import (
+    FLAG_NO_MODEL,
+    KeyPointResult,
+    Scorer,
+    ScoringRequest,
+    TokenCallback,
+)
+from interview_cli.scoring.feedback import pick_follow_up
+from interview_cli.scoring.pipeline import SCORER_VERSION, CombinerParams, Judgement, RubricScorer
+from interview_cli.store.models import ScorerInfo
+
+if TYPE_CHECKING:
+    from interview_cli.config import Settings
+    from interview_cli.llm.engine import Engine
+    from interview_cli.llm.gguf_info import ModelInfo
+    from interview_cli.paths import Paths
+
+StatusCallback = Callable[[str], None]
+
+MAX_ANSWER_TOKENS = 480
+CAPABLE_PARAMETERS = 1_000_000_000  # models this big with a chat template write feedback text
+
+
+@dataclass(frozen=True)
+class LikelihoodParams:
+    """How the key point log-likelihood gain becomes support in 0..1, and its weight."""
+
+    weight: float = 0.5  # share of the LLM in the fused per key point support
+    gain_low: float = 0.0  # mean log-prob gain (nats/token) worth nothing
+    gain_high: float = 0.6  # gain worth full support
+
+
+def _prompt(question: str, answer: str | None) -> str:
+    shown = answer if answer is not None else ""
+    # the answer is data: quoted, after the question, never followed by instructions of its own
+    return (
+        f"Interview question: {question.strip()}\n"
+        f'Candidate\'s answer: "{shown.strip()}"\n'
+        "In this answer, the candidate explains that"
+    )
+
+
+class ModelScorer(RubricScorer):
+    """Rubric scorer whose per key point support also uses a local LLM's likelihoods."""
+
+    method = "rubric+llm"
+
+    def __init__(
+        self,
+        engine: Engine,
+        model: ModelInfo,
+        model_sha256: str,
+        params: CombinerParams | None = None,
+        likelihood: LikelihoodParams | None = None,
+    ) -> None:
+        super().__init__(params)
+        self.engine = engine
+        self.model = model
+        self.model_sha256 = model_sha256
+        self.likelihood = likelihood or LikelihoodParams()
+        self.capable = model.chat_template and (model.parameters or 0) >= CAPABLE_PARAMETERS
+        self._baselines: OrderedDict[tuple[str, str], float] = OrderedDict()
+        self._lock = threading.Lock()
+
+    @property
+    def info(self) -> ScorerInfo:
+        return ScorerInfo(
+            name="interview-cli",
+            method=self.method,
+            version=SCORER_VERSION,
+            model=self.model.path.name,
+            model_sha256=self.model_sha256,
+        )
+
+    def base_flags(self) -> tuple[str, ...]:
+        return ()
+
+    # -- likelihood -----------------------------------------------------------------------------
+
+    def _mean_logprobs(self, prompt: str, points: Sequence[str]) -> list[float]:
+        engine = self.engine
+        prefix = engine.bos() + engine.tokenize(prompt)
+        conts = [engine.tokenize(" " + _lower_first(p.strip())) for p in points]
+        rows = engine.continuation_logprobs(prefix, conts)
+        return [sum(r) / len(r) if r else 0.0 for r in rows]
+
+    def gains(self, question: str, answer: str, points: Sequence[str]) -> list[float]:
+        """Per key point: mean log-prob per token with the answer minus without it."""
+        tokens = self.engine.tokenize(answer)
+        if len(tokens) > MAX_ANSWER_TOKENS:
+            answer = self.engine.detokenize(tokens[:MAX_ANSWER_TOKENS])
+        with self._lock:
+            missing = [p for p in points if (question, p) not in self._baselines]
+            if missing:
+                for point, value in zip(
+                    missing, self._mean_logprobs(_prompt(question, None), missing), strict=True
+                ):
+                    self._baselines[(question, point)] = value
+                while len(self._baselines) > 4096:
+                    self._baselines.popitem(last=False)
+            base = [self._baselines[(question, p)] for p in points]
+            with_answer = self._mean_logprobs(_prompt(question, answer), points)
+        return [w - b for w, b in zip(with_answer, base, strict=True)]
+
+    def support(
+        self, request: ScoringRequest, answer: str, rubric: Sequence[str], judgement: Judgement
+    ) -> list[float]:
+        p = self.likelihood
+        gains = self.gains(request.question, answer, rubric)
+        span = p.gain_high - p.gain_low
+        llm = [min(1.0, max(0.0, (g - p.gain_low) / span)) for g in gains]
+        judgement.extra["llm_gain"] = gains
+        judgement.extra["llm"] = llm
+        return [
+            (1 - p.weight) * lex + p.weight * lm
+            for lex, lm in zip(judgement.lexical, llm, strict=True)
+        ]
+
+    # -- text generation (capable models only) ----------------------------------------------
+
+    def follow_up(
+        self, request: ScoringRequest, missed: Sequence[str], language: str
+    ) -> tuple[str | None, bool]:
+        if not self.capable or not missed:
+            return pick_follow_up(request.follow_ups, missed), False
+        question = self._chat(
+            "You are a technical interviewer. Ask ONE short follow-up question that probes the "
+            "first missing point. Reply in JSON.",
+            f"Question: {request.question}\nMissing points: {'; '.join(missed[:3])}\n"
+            f"Language: {'Korean' if language == 'ko' else 'English'}",
+            "question",
+            80,
+        )
+        if question:
+            return question, True
+        return pick_follow_up(request.follow_ups, missed), False
+
+    def feedback(
+        self,
+        request: ScoringRequest,
+        results: Sequence[KeyPointResult],
+        score: float,
+        flags: Sequence[str],
+        language: str,
+        on_text: TokenCallback | None,
+    ) -> str:
+        written = super().feedback(request, results, score, flags, language, None)
+        if not self.capable:
+            if on_text is not None:
+                on_text(written)
+            return written
+        covered = [r.key_point for r in results if r.verdict == "covered"]
+        missing = [r.key_point for r in results if r.verdict != "covered"]
+        generated = self._chat(
+            "You are a kind, precise technical interviewer. In 2-3 sentences, tell the "
+            "candidate what was good and what to add. Do not give a score. Reply in JSON.",
+            f"Question: {request.question}\nCovered: {'; '.join(covered) or 'nothing'}\n"
+            f"Missing: {'; '.join(missing) or 'nothing'}\n"
+            f"Language: {'Korean' if language == 'ko' else 'English'}",
+            "feedback",
+            160,
+        )
+        if not generated:
+            if on_text is not None:
+                on_text(written)
+            return written
+        # the numbers and flags stay the code's: the model only adds prose
+        combined = f"{generated} {written}"
+        if on_text is not None:
+            on_text(combined)
+        return combined
+
+    def _chat(self, system: str, user: str, key: str, max_tokens: int) -> str | None:
+        text = self.engine.chat(system, user, _JSON_FIELD.format(key=key), max_tokens)
+        return _json_field(text, key)
+
+
+_JSON_FIELD = r"""root ::= "{{" ws "\"{key}\"" ws ":" ws string ws "}}"
+string ::= "\"" ( [^"\\\x7F\x00-\x1F] | "\\" ["\\/bfnrt] )* "\""
+ws ::= [ \t\n]*
+"""
+
+
+def _json_field(text: str, key: str) -> str | None:
+    try:
+        value = json.loads(text).get(key)
+    except (json.JSONDecodeError, AttributeError):
+        return None
+    if not isinstance(value, str):
+        return None
+    value = re.sub(r"\s+", " ", value).strip()
+    return value or None
+
+
+def _lower_first(text: str) -> str:
+    if len(text) > 1 and text[0].isupper() and not text[1].isupper():
+        return text[0].lower() + text[1:]
+    return text
+
+
+def load_model_scorer(
+    settings: Settings, paths: Paths, on_status: StatusCallback | None = None
+) -> Scorer:
+    """The model-backed scorer for the configured model, or the rubric scorer with the reason."""
+    from interview_cli.llm.discovery import EmbeddedModelError, embedded_model_path, resolve_model
+    from interview_cli.llm.engine import Engine, ModelLoadError
+    from interview_cli.llm.gguf_info import ModelFileError, read_model_info, sha256_file
+
+    def status(message: str) -> None:
+        if on_status is not None:
+            on_status(message)
+
+    if settings.server:
+        from interview_cli.llm.server import ServerScorer
+
+        status(f"using server {settings.server}")
+        return ServerScorer(settings.server, fallback=RubricScorer())
+    try:
+        path: Path = (
+            resolve_model(settings.model, paths)
+            if settings.model
+            else embedded_model_path(paths.cache_dir)
+        )
+        status(f"loading {path.name}")
+        model = read_model_info(path)
+        engine = Engine(path, n_ctx=2048, n_threads=settings.threads)
+        digest = sha256_file(path)
+    except (ModelFileError, EmbeddedModelError, ModelLoadError) as exc:
+        status(f"fallback: {exc}")
+        return RubricScorer()
+    status(f"ready: {model.display_name}")
+    return ModelScorer(engine, model, digest)
+
+
+__all__ = ["FLAG_NO_MODEL", "LikelihoodParams", "ModelScorer", "load_model_scorer"]

@@ -1,0 +1,209 @@
+"""The scoring pipeline: guards, per key point support, and the combiner that computes the score."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+
+from interview_cli.scoring.base import (
+    FLAG_COPIES_QUESTION,
+    FLAG_EMPTY,
+    FLAG_INSTRUCTIONS,
+    FLAG_NO_MODEL,
+    FLAG_OFF_TOPIC,
+    FLAG_TOO_SHORT,
+    KeyPointResult,
+    RubricSource,
+    ScoreResult,
+    ScoringRequest,
+    TokenCallback,
+    Verdict,
+)
+from interview_cli.scoring.feedback import detect_language, pick_follow_up, write_feedback
+from interview_cli.scoring.guards import guard
+from interview_cli.scoring.rubric import match_key_point
+from interview_cli.scoring.text import content_stems, split_claims
+from interview_cli.store.models import ScorerInfo
+
+SCORER_VERSION = "1"
+
+
+class NoRubricError(ValueError):
+    """The question has neither key points nor a reference answer to score against."""
+
+
+@dataclass(frozen=True)
+class CombinerParams:
+    """How per key point support becomes verdicts and the score; fitted by calibration.
+
+    The score is linear in the mean support (clipped only at the ends of the scale): a
+    per-point cut-off would throw away the graded evidence that agreement with human grades
+    depends on. Verdicts are the per-point reading of the same support.
+    """
+
+    floor: float = 0.05  # mean support at or below: 0/10
+    ceiling: float = 0.9  # mean support at or above: 10/10
+    covered_at: float = 0.6  # support needed for "covered"
+    partial_at: float = 0.3  # support needed for "partial"
+    question_word_weight: float = 0.5  # key point words the question already contains count less
+    instruction_penalty: float = 1.0  # points taken off when text tried to instruct the grader
+    too_short_cap: float = 3.0
+    off_topic_below: float = 0.08  # mean support under this, with no question overlap: off topic
+
+
+def rubric_for(request: ScoringRequest) -> tuple[list[str], RubricSource]:
+    if request.key_points:
+        return list(request.key_points), "key_points"
+    if request.reference and request.reference.strip():
+        claims = split_claims(request.reference)
+        if not claims:
+            claims = [request.reference.strip()[:200]]
+        return claims, "reference_claims"
+    raise NoRubricError("the question has neither key points nor a reference answer")
+
+
+@dataclass
+class Judgement:
+    """Per key point support in 0..1 from every method used, before combining."""
+
+    lexical: list[float]
+    evidence: list[tuple[int, int] | None]
+    extra: dict[str, list[float]] = field(default_factory=dict)
+
+
+SupportFn = Callable[[ScoringRequest, str, Sequence[str], Judgement], list[float]]
+
+
+class RubricScorer:
+    """Scores with the rubric matcher alone: lexical and fuzzy matching, English and Hangul."""
+
+    method = "rubric"
+
+    def __init__(self, params: CombinerParams | None = None) -> None:
+        self.params = params or CombinerParams()
+
+    @property
+    def info(self) -> ScorerInfo:
+        return ScorerInfo(name="interview-cli", method=self.method, version=SCORER_VERSION)
+
+    # -- pieces a model-backed scorer extends ------------------------------------------------
+
+    def base_flags(self) -> tuple[str, ...]:
+        return (FLAG_NO_MODEL,)
+
+    def support(
+        self, request: ScoringRequest, answer: str, rubric: Sequence[str], judgement: Judgement
+    ) -> list[float]:
+        """Final per key point support in 0..1. The rubric scorer uses lexical support."""
+        return judgement.lexical
+
+    def follow_up(
+        self, request: ScoringRequest, missed: Sequence[str], language: str
+    ) -> tuple[str | None, bool]:
+        return pick_follow_up(request.follow_ups, missed), False
+
+    def feedback(
+        self,
+        request: ScoringRequest,
+        results: Sequence[KeyPointResult],
+        score: float,
+        flags: Sequence[str],
+        language: str,
+        on_text: TokenCallback | None,
+    ) -> str:
+        text = write_feedback(results, score, flags, language)
+        if on_text is not None:
+            on_text(text)
+        return text
+
+    # -- the pipeline -----------------------------------------------------------------------
+
+    def lexical(self, request: ScoringRequest, answer: str, rubric: Sequence[str]) -> Judgement:
+        asked = set(content_stems(request.question))
+        weight = self.params.question_word_weight
+        lexical = []
+        evidence = []
+        for point in rubric:
+            match = match_key_point(point, answer, asked=asked, asked_weight=weight)
+            lexical.append(match.coverage)
+            evidence.append(match.best_sentence if match.sentence_coverage > 0 else None)
+        return Judgement(lexical=lexical, evidence=evidence)
+
+    def scale(self, mean_support: float) -> float:
+        """Mean support in 0..1 to the 0..10 score."""
+        p = self.params
+        return 10.0 * min(1.0, max(0.0, (mean_support - p.floor) / (p.ceiling - p.floor)))
+
+    def verdict(self, support: float) -> Verdict:
+        if support >= self.params.covered_at:
+            return "covered"
+        if support >= self.params.partial_at:
+            return "partial"
+        return "missing"
+
+    def score(self, request: ScoringRequest, on_text: TokenCallback | None = None) -> ScoreResult:
+        rubric, source = rubric_for(request)
+        guarded = guard(request.question, request.answer)
+        flags = list(guarded.flags)
+        language = request.language or detect_language(request.question, *rubric)
+        details: dict[str, object] = {"removed_text": list(guarded.removed)}
+
+        if FLAG_EMPTY in flags or FLAG_COPIES_QUESTION in flags:
+            supports = [0.0] * len(rubric)
+            judgement = Judgement(lexical=supports, evidence=[None] * len(rubric))
+        else:
+            judgement = self.lexical(request, guarded.text, rubric)
+            supports = self.support(request, guarded.text, rubric, judgement)
+            asked = set(content_stems(request.question))
+            said = set(content_stems(guarded.text))
+            if sum(supports) / len(supports) < self.params.off_topic_below and not (asked & said):
+                flags.append(FLAG_OFF_TOPIC)
+
+        # authored key points are deliberate, equal units; claims cut from a reference answer
+        # are not, so there each claim weighs as much as the words it carries
+        weights = (
+            [max(1, len(set(content_stems(point)))) for point in rubric]
+            if source == "reference_claims"
+            else [1] * len(rubric)
+        )
+        mean_support = sum(s * w for s, w in zip(supports, weights, strict=True)) / sum(weights)
+        score = self.scale(mean_support)
+        if FLAG_TOO_SHORT in flags:
+            score = min(score, self.params.too_short_cap)
+        if FLAG_INSTRUCTIONS in flags:
+            score = max(0.0, score - self.params.instruction_penalty)
+        score = round(score, 1)
+
+        results = []
+        for point, support, span in zip(rubric, supports, judgement.evidence, strict=True):
+            verdict = self.verdict(support)
+            quote = None
+            if span is not None and verdict != "missing":
+                quote = request.answer[span[0] : span[1]]
+            results.append(
+                KeyPointResult(
+                    key_point=point,
+                    verdict=verdict,
+                    confidence=round(support, 3),
+                    evidence=quote,
+                    evidence_span=span if quote is not None else None,
+                )
+            )
+        flags.extend(f for f in self.base_flags() if f not in flags)
+        missed = [r.key_point for r in results if r.verdict != "covered"]
+        follow_up, generated = self.follow_up(request, missed, language)
+        details["lexical"] = [round(x, 3) for x in judgement.lexical]
+        for name, values in judgement.extra.items():
+            details[name] = [round(x, 3) for x in values]
+        feedback = self.feedback(request, results, score, flags, language, on_text)
+        return ScoreResult(
+            score=score,
+            key_points=tuple(results),
+            feedback=feedback,
+            scorer=self.info,
+            flags=tuple(flags),
+            follow_up=follow_up,
+            follow_up_generated=generated,
+            rubric_source=source,
+            details=details,
+        )
