@@ -18,8 +18,7 @@ $(STAMP): pyproject.toml
 install: $(STAMP)
 
 practice: $(STAMP)
-	$(BIN)/interview banks list
-	$(BIN)/interview banks show os-en
+	$(BIN)/interview practice
 
 lint: $(STAMP)
 	$(BIN)/ruff check .

@@ -4,8 +4,18 @@ from __future__ import annotations
 
 import typer
 
+import interview_cli.cli.banks_io  # noqa: F401  (registers banks import/export)
 from interview_cli import __version__
-from interview_cli.cli import banks, config_cmd, history
+from interview_cli.cli import (
+    banks,
+    config_cmd,
+    history,
+    models,
+    practice,
+    report,
+    review,
+    score,
+)
 
 app = typer.Typer(
     name="interview",
@@ -17,6 +27,12 @@ app = typer.Typer(
 app.add_typer(banks.app, name="banks")
 app.add_typer(history.app, name="history")
 app.add_typer(config_cmd.app, name="config")
+app.command("report")(report.report)
+app.command("review")(review.review)
+app.command("practice")(practice.practice)
+app.command("score")(score.score)
+app.command("calibrate")(score.calibrate)
+app.add_typer(models.app, name="models")
 
 
 def _version(value: bool) -> None:

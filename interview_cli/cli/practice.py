@@ -1,0 +1,309 @@
+"""`interview practice`: a timed mock interview in the terminal (the Textual app)."""
+
+from __future__ import annotations
+
+import os
+import sys
+import threading
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING, Literal
+
+import typer
+
+from interview_cli.cli import _common
+
+if TYPE_CHECKING:
+    from interview_cli.banks.loader import LoadResult, Problem
+    from interview_cli.banks.schema import Bank
+    from interview_cli.config import Settings
+    from interview_cli.paths import Paths
+    from interview_cli.scoring.base import Scorer
+
+
+def _loader_stamp() -> str:
+    """Changes whenever the bank format code changes, so a stale cache is never read."""
+    from interview_cli import __version__
+    from interview_cli.banks import loader, schema
+
+    stamps = [str(Path(m.__file__ or "").stat().st_mtime_ns) for m in (loader, schema)]
+    return "|".join([__version__, *stamps])
+
+
+def load_bank_cached(
+    path: Path, origin: str, cache_dir: Path | None
+) -> tuple[Bank | None, list[Problem]]:
+    """Like load_bank_file, from a JSON copy of the validated bank when the file is unchanged.
+
+    Parsing YAML and checking it against the schema takes longer than drawing the whole first
+    screen; the copy is keyed on the file's path, size and mtime and on the loader's code.
+    """
+    import hashlib
+    import json
+
+    from interview_cli.banks.loader import load_bank_file
+    from interview_cli.banks.schema import bank_from_dict
+    from interview_cli.paths import ensure_private_dir
+
+    kind: Literal["shipped", "user", "file"] = origin  # type: ignore[assignment]
+    if cache_dir is None:
+        return load_bank_file(path, origin=kind)
+    try:
+        info = path.stat()
+    except OSError:
+        return load_bank_file(path, origin=kind)
+    key = f"{path.resolve()}|{info.st_mtime_ns}|{info.st_size}|{_loader_stamp()}"
+    cached = cache_dir / f"{hashlib.sha256(key.encode()).hexdigest()[:32]}.json"
+    try:
+        data = json.loads(cached.read_text(encoding="utf-8"))
+        return bank_from_dict(data, path=path, origin=kind), []
+    except (OSError, ValueError, KeyError, TypeError):
+        pass  # no copy yet, or an unreadable one: read the file itself
+    bank, problems = load_bank_file(path, origin=kind)
+    if bank is not None and not problems:
+        try:
+            ensure_private_dir(cache_dir)
+            temp = cached.with_suffix(f".{os.getpid()}.tmp")
+            temp.write_text(json.dumps(bank.to_dict(), ensure_ascii=False), encoding="utf-8")
+            temp.replace(cached)
+        except OSError:
+            pass  # a read-only cache only costs speed
+    return bank, problems
+
+
+def load_banks_for(paths: Paths, wanted: Sequence[str], use_cache: bool = True) -> LoadResult:
+    """The named banks when each is found under its own file name; every bank otherwise.
+
+    A session that names its banks reads just those files. Shipped banks come first and win
+    a clash of ids, as in ``load_all_banks``.
+    """
+    from interview_cli.banks.loader import BANK_SUFFIXES, LoadResult, Problem, bank_files
+    from interview_cli.paths import shipped_banks_dir
+
+    cache_dir = paths.cache_dir / "banks" if use_cache else None
+    folders = ((shipped_banks_dir(), "shipped"), (paths.user_banks_dir, "user"))
+    result = LoadResult()
+    if wanted:
+        for bank_id in dict.fromkeys(wanted):
+            for folder, origin in folders:
+                found = [folder / f"{bank_id}{suffix}" for suffix in BANK_SUFFIXES]
+                path = next((p for p in found if p.is_file()), None)
+                if path is None:
+                    continue
+                bank, problems = load_bank_cached(path, origin, cache_dir)
+                if bank is not None and bank.id == bank_id:
+                    result.problems.extend(problems)
+                    result.banks.append(bank)
+                    break
+            else:
+                return load_banks_for(paths, [], use_cache)  # named differently, or broken
+        return result
+    seen: dict[str, Bank] = {}
+    for folder, origin in folders:
+        for path in bank_files(folder):
+            bank, problems = load_bank_cached(path, origin, cache_dir)
+            result.problems.extend(problems)
+            if bank is None:
+                continue
+            if bank.id in seen:
+                message = f"bank id {bank.id!r} is already used by {seen[bank.id].path}; skipped"
+                result.problems.append(Problem(str(path), 1, message))
+                continue
+            seen[bank.id] = bank
+            result.banks.append(bank)
+    return result
+
+
+def _scorer_loader(settings: Settings, paths: Paths) -> Callable[[Callable[[str], None]], Scorer]:
+    def load(on_status: Callable[[str], None]) -> Scorer:
+        from interview_cli.scoring.factory import build_scorer
+
+        return build_scorer(settings, paths, on_status=on_status)
+
+    return load
+
+
+def _rubric_scorer() -> Scorer:
+    from interview_cli.scoring.factory import rubric_scorer
+
+    return rubric_scorer()
+
+
+def _leave_without_waiting(code: int) -> None:
+    """A model still loading (or an answer still being scored) must not hold up the exit.
+
+    Everything is saved by now; a worker thread busy inside llama.cpp cannot be interrupted,
+    and the interpreter would wait for it at exit.
+    """
+    others = [
+        t
+        for t in threading.enumerate()
+        if t is not threading.main_thread() and not t.daemon and t.is_alive()
+    ]
+    for thread in others:
+        thread.join(0.3)  # idle pool threads end at once
+    if any(t.is_alive() for t in others):
+        sys.stdout.flush()
+        sys.stderr.flush()
+        os._exit(code)
+
+
+def practice(
+    bank: list[str] = typer.Option(
+        None, "--bank", "-b", metavar="ID", help="Bank to draw from (repeatable)."
+    ),
+    topic: list[str] = typer.Option(
+        None, "--topic", "-t", metavar="TOPIC", help="Only this topic or tag (repeatable)."
+    ),
+    difficulty: int | None = typer.Option(
+        None, "--difficulty", "-d", min=1, max=3, help="Only questions of this difficulty (1-3)."
+    ),
+    count: int | None = typer.Option(
+        None, "--count", "-n", min=1, max=500, help="How many questions (default: setting)."
+    ),
+    time_limit: str | None = typer.Option(
+        None,
+        "--time-limit",
+        metavar="SECONDS|none",
+        help="Time per question for every question, or 'none' for an untimed session.",
+    ),
+    language: str | None = typer.Option(
+        None, "--language", "-l", metavar="en|ko", help="Only banks in this language."
+    ),
+    model: str | None = typer.Option(None, "--model", metavar="PATH", help="GGUF model to use."),
+    server: str | None = typer.Option(
+        None, "--server", metavar="URL", help="OpenAI-compatible server to score with."
+    ),
+    seed: int | None = typer.Option(
+        None, "--seed", help="A fixed shuffled order instead of weakest-first."
+    ),
+) -> None:
+    """Practise: timed questions, answers scored against the rubric, a summary at the end.
+
+    With --bank, --topic or --difficulty it starts straight away; otherwise a setup screen
+    lets you choose. An interrupted session is offered for resuming first.
+    """
+    try:
+        code = _practice(
+            bank or [], topic or [], difficulty, count, time_limit, language, model, server, seed
+        )
+    except KeyboardInterrupt:
+        raise typer.Exit(130) from None
+    if code:
+        raise typer.Exit(code)
+
+
+def _practice(
+    bank: list[str],
+    topic: list[str],
+    difficulty: int | None,
+    count: int | None,
+    time_limit: str | None,
+    language: str | None,
+    model: str | None,
+    server: str | None,
+    seed: int | None,
+) -> int:
+    from interview_cli.session import (
+        Filters,
+        NoQuestionsError,
+        SessionOptions,
+        UnknownBankError,
+        load_history,
+        plan_session,
+    )
+    from interview_cli.store import StoreError
+
+    paths = _common.paths()
+    settings = _common.settings(
+        {
+            "time_limit_s": time_limit,
+            "question_count": count,
+            "language": language,
+            "model": model,
+            "server": server,
+        }
+    )
+    store = _common.history_store()
+    try:
+        history, interrupted = load_history(store)
+    except StoreError as exc:
+        _common.fail(str(exc))
+
+    wanted = list(bank)
+    if wanted and interrupted is not None:
+        wanted += list(interrupted.session.bank_ids)
+    loaded = load_banks_for(paths, wanted)
+    warnings = [str(p) for p in loaded.problems]
+    for path in sorted({p.path for p in loaded.problems}):
+        warnings.append(f"{path} was skipped; `interview banks validate {path}` lists its problems")
+    for line in warnings:
+        _common.warn(line)
+    if not loaded.banks:
+        _common.fail("no question bank could be loaded", _common.EXIT_USAGE)
+
+    # a --bank named on the command line wins over a language from the config file
+    use_language = settings.language if (language is not None or not bank) else None
+    filters = Filters(
+        bank_ids=tuple(dict.fromkeys(bank)),
+        topics=tuple(dict.fromkeys(topic)),
+        difficulty=difficulty,
+        language=use_language,
+    )
+    options = SessionOptions.from_settings(settings)
+    try:
+        plan = plan_session(
+            loaded.banks, filters, settings.question_count, history, seed=seed, options=options
+        )
+    except (NoQuestionsError, UnknownBankError) as exc:
+        _common.fail(str(exc), _common.EXIT_USAGE)
+    straight = bool(bank or topic or difficulty is not None)
+
+    if not (sys.stdin.isatty() and sys.stdout.isatty()):
+        _common.fail("interview practice needs an interactive terminal", _common.EXIT_USAGE)
+
+    from interview_cli.session import BackgroundRecorder, StoreRecorder
+    from interview_cli.tui.app import create_app
+
+    recorder = BackgroundRecorder(StoreRecorder(store))
+    app = create_app(
+        settings,
+        store,
+        banks=loaded.banks,
+        load_scorer=_scorer_loader(settings, paths),
+        fallback_scorer=_rubric_scorer,
+        recorder=recorder,
+        history=history,
+        filters=filters,
+        plan=plan if straight else None,
+        interrupted=interrupted,
+        seed=seed,
+        warnings=warnings,
+        real_terminal=True,
+    )
+    try:
+        app.run()
+    finally:
+        app.leave()
+        saved = recorder.close(timeout=30)
+    code = app.return_code or 0
+    session = app.session
+    if not saved:
+        problems = "; ".join(str(e) for e in recorder.failed) or "timed out"
+        _common.warn(f"some of the session could not be saved to {store.path}: {problems}")
+        code = code or 1
+    elif session is not None and app.outcome == "suspended":
+        summary = session.summary()
+        typer.echo(
+            f"Saved: {summary.answered + summary.skipped} of {session.total} questions done. "
+            "Run `interview practice` to carry on where you stopped."
+        )
+    elif session is not None and app.outcome == "finished":
+        summary = session.summary()
+        average = f", average {summary.average:.1f}/10" if summary.average is not None else ""
+        typer.echo(
+            f"Session saved: {summary.answered} answered, {summary.skipped} skipped{average}. "
+            f"History: {store.path}"
+        )
+    _leave_without_waiting(code)
+    return code

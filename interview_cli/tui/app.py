@@ -1,0 +1,554 @@
+"""The practice app: screens around a PracticeSession; model load and scoring in workers."""
+
+from __future__ import annotations
+
+import asyncio
+import queue
+import random
+import signal
+import threading
+import time
+from collections.abc import Callable, Sequence
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Protocol
+
+from textual import work
+from textual.app import App
+from textual.binding import Binding
+from textual.events import Resize
+from textual.reactive import reactive
+from textual.screen import Screen
+from textual.worker import get_current_worker
+
+from interview_cli.banks.schema import Bank
+from interview_cli.config import Settings
+from interview_cli.scoring.base import Scorer, ScoringRequest
+from interview_cli.session import (
+    BackgroundRecorder,
+    Filters,
+    Interrupted,
+    PlannedQuestion,
+    PracticeSession,
+    Recorder,
+    SessionOptions,
+    StoreRecorder,
+)
+from interview_cli.store.db import HistoryStore
+from interview_cli.store.models import Attempt
+from interview_cli.tui.messages import (
+    ModelState,
+    ModelStatusChanged,
+    ScoreFailed,
+    ScoreReady,
+    ScorerReady,
+    ScoreStarted,
+    StoreTrouble,
+)
+from interview_cli.tui.screens.too_small import MIN_HEIGHT, MIN_WIDTH, TooSmallScreen
+
+ScorerFactory = Callable[[Callable[[str], None]], Scorer]
+
+
+class ScoreListener(Protocol):
+    def score_changed(self, attempt_id: str) -> None: ...
+
+
+@dataclass(frozen=True)
+class _Job:
+    attempt_id: str
+    request: ScoringRequest
+
+
+class _Aborted(Exception):
+    """Raised from the token callback to stop a scorer when the app is gone."""
+
+
+class _DetachingExecutor(ThreadPoolExecutor):
+    """asyncio.run waits for its executor on exit; a model still loading must not hold up quit."""
+
+    def shutdown(self, wait: bool = True, *, cancel_futures: bool = False) -> None:
+        super().shutdown(wait=False, cancel_futures=True)
+
+
+@dataclass
+class PracticeConfig:
+    """What a practice run needs besides the scorer. The CLI and the tests both build one."""
+
+    settings: Settings
+    banks: Sequence[Bank]
+    history: Sequence[Attempt] = ()
+    filters: Filters = field(default_factory=Filters)
+    count: int | None = None
+    seed: int | None = None
+    plan: Sequence[PlannedQuestion] | None = None  # given: start straight into the session
+    interrupted: Interrupted | None = None  # given: offer to resume it first
+    warnings: Sequence[str] = ()  # shown once the app is up (skipped banks, say)
+    history_path: Path | None = None
+    clock: Callable[[], float] = time.monotonic
+    rng: random.Random | None = None
+
+
+def model_label_for(scorer: Scorer) -> tuple[ModelState, str]:
+    info = scorer.info
+    if info.model:
+        name = Path(info.model).name.removesuffix(".gguf")
+        return "ready", f"{name} ready"
+    return "fallback", "rubric only (no model)"
+
+
+class PracticeApp(App[int]):
+    """A mock interview: setup or resume, then question -> feedback -> ... -> summary."""
+
+    CSS_PATH = "app.tcss"
+    TITLE = "interview"
+    ENABLE_COMMAND_PALETTE = False  # ctrl+p pauses the clock instead
+    BINDINGS = [  # noqa: RUF012 - Textual reads BINDINGS as a class attribute
+        # not priority: what was typed just before Ctrl+Q reaches the editor (and the draft)
+        Binding("ctrl+q", "quit", "Quit"),
+        # Ctrl+C leaves too (saving first), as in any terminal program, even from the editor
+        # where it would copy
+        Binding("ctrl+c", "quit", "Quit", show=False, priority=True),
+    ]
+
+    model_state: reactive[ModelState] = reactive("loading")
+    model_label: reactive[str] = reactive("model loading…")
+
+    def __init__(
+        self,
+        config: PracticeConfig,
+        recorder: Recorder,
+        scorer: Scorer | None = None,
+        load_scorer: ScorerFactory | None = None,
+        fallback_scorer: Callable[[], Scorer] | None = None,
+        real_terminal: bool = False,
+    ) -> None:
+        super().__init__()
+        if scorer is None and load_scorer is None:
+            raise ValueError("give a scorer or a way to load one")
+        self.config = config
+        self.settings = config.settings
+        self.recorder = recorder
+        self.scorer: Scorer | None = scorer
+        self._load_scorer = load_scorer
+        self._fallback_scorer = fallback_scorer
+        self._real_terminal = real_terminal
+        self._scorer_ready = threading.Event()
+        self._jobs: queue.Queue[_Job | None] = queue.Queue()
+        self.scoring_now: str | None = None
+        self.streamed: dict[str, str] = {}
+        self.session: PracticeSession | None = None
+        self.history: list[Attempt] = list(config.history)
+        self.outcome = "not_started"
+        self._left = False
+        self._quitting = False
+        self._started = False
+        self._too_small: TooSmallScreen | None = None
+        self._store_trouble_shown = ""
+        self.model_detail = ""
+        if scorer is not None:
+            self.model_state, self.model_label = model_label_for(scorer)
+            self._scorer_ready.set()
+
+    # -- start-up ------------------------------------------------------------------------------
+
+    def on_mount(self) -> None:
+        if self._real_terminal:
+            loop = asyncio.get_running_loop()
+            loop.set_default_executor(_DetachingExecutor(thread_name_prefix="interview"))
+            for sig in (signal.SIGTERM, signal.SIGHUP):
+                loop.add_signal_handler(sig, self._on_signal)
+        for warning in self.config.warnings:
+            self.notify(warning, title="Warning", severity="warning", timeout=8)
+        if self.config.interrupted is not None:
+            from interview_cli.tui.screens.resume import ResumeScreen
+
+            self.push_screen(ResumeScreen(self.config.interrupted), self._resume_chosen)
+        else:
+            self._open_first_screen()
+        self._scoring_loop()
+        # the model loads only once the first screen is drawn, so the question never waits on it
+        self.call_after_refresh(self._start_model)
+        self._started = True
+        self._check_size()
+
+    def _on_signal(self) -> None:
+        self.action_quit()
+
+    def _open_first_screen(self) -> None:
+        if self.config.plan:
+            self.start_session(self.config.plan)
+        else:
+            from interview_cli.tui.screens.setup import SetupScreen
+
+            self._show(SetupScreen())
+
+    def _resume_chosen(self, choice: str | None) -> None:
+        interrupted = self.config.interrupted
+        assert interrupted is not None
+        if choice == "resume":
+            session = PracticeSession.resume(
+                interrupted, self.config.banks, self.recorder, clock=self.config.clock
+            )
+            self.session = session
+            for attempt in session.unscored(include_failed=True):
+                self.queue_scoring(attempt.id)
+            if session.phase == "finished":
+                session.finish()
+                self.show_summary()
+            else:
+                self.show_question()
+            self.notify(f"Resumed: question {session.index + 1} of {session.total}.")
+        elif choice == "new":
+            self._abandon(interrupted)
+            self._open_first_screen()
+        else:
+            self.exit(0)
+
+    def _abandon(self, interrupted: Interrupted) -> None:
+        self.recorder.update_session(interrupted.session.id, status="abandoned")
+        self.recorder.delete_draft(interrupted.session.id)
+
+    def _start_model(self) -> None:
+        if self.scorer is None:
+            self._load_model()
+
+    @work(thread=True, exclusive=True, group="model", exit_on_error=False)
+    def _load_model(self) -> None:
+        assert self._load_scorer is not None
+        detail = ""
+
+        def on_status(text: str) -> None:
+            nonlocal detail
+            detail = text
+            self.post_message(ModelStatusChanged("loading", text))
+
+        try:
+            scorer = self._load_scorer(on_status)
+        except Exception as exc:  # a broken model must never stop the session
+            if self._fallback_scorer is None:
+                self.post_message(ModelStatusChanged("fallback", f"no scorer: {exc}"))
+                return
+            scorer = self._fallback_scorer()
+            detail = f"The model did not load: {exc}"
+        self.post_message(ScorerReady(scorer, detail))
+
+    def on_model_status_changed(self, message: ModelStatusChanged) -> None:
+        self.model_state = message.state
+        self.model_label = message.detail
+
+    def on_scorer_ready(self, message: ScorerReady) -> None:
+        self.scorer = message.scorer
+        self.model_state, self.model_label = model_label_for(message.scorer)
+        self.model_detail = message.detail
+        self._scorer_ready.set()
+        if self.model_state == "fallback":
+            detail = f"\n{message.detail}" if message.detail else ""
+            self.notify(
+                f"Scores come from the rubric matcher alone, and each one says so.{detail}",
+                title="No language model",
+                severity="warning",
+                timeout=6,
+            )
+        self._broadcast(None)
+
+    # -- screens -------------------------------------------------------------------------------
+
+    def _show(self, screen: Screen[Any]) -> None:
+        """Replace the current main screen (the first one is pushed over the default screen)."""
+        small = self._too_small is not None and self.screen is self._too_small
+        if small:
+            self.pop_screen()  # the size warning goes back on top of the new screen below
+            self._too_small = None
+        if len(self.screen_stack) <= 1:
+            self.push_screen(screen)
+        else:
+            self.switch_screen(screen)
+        if small:
+            self._check_size()
+
+    def start_session(
+        self,
+        plan: Sequence[PlannedQuestion],
+        filters: Filters | None = None,
+        options: SessionOptions | None = None,
+    ) -> None:
+        options = options or SessionOptions.from_settings(self.settings)
+        extra = {
+            "question_count": len(plan),
+            "seed": self.config.seed,
+            "language": self.settings.language,
+            "show_model_answer": self.settings.show_model_answer,
+        }
+        self.session = PracticeSession.start(
+            plan,
+            self.recorder,
+            options,
+            filters=filters or self.config.filters,
+            extra_settings=extra,
+            clock=self.config.clock,
+        )
+        self.show_question()
+
+    def show_question(self) -> None:
+        from interview_cli.tui.screens.question import QuestionScreen
+
+        assert self.session is not None
+        turn = self.session.turn if self.session.phase == "asking" else self.session.ask()
+        assert turn is not None
+        self._show(QuestionScreen(turn))
+
+    def show_feedback(self, attempt_id: str) -> None:
+        from interview_cli.tui.screens.feedback import FeedbackScreen
+
+        session = self.session
+        assert session is not None
+        planned = session.planned_for(session.attempts[attempt_id]) or session.plan[session.index]
+        self._show(FeedbackScreen(attempt_id, session.index + 1, session.total, planned.question))
+
+    def next_question(self) -> None:
+        assert self.session is not None
+        turn = self.session.advance()
+        if turn is None:
+            self.outcome = "finished"
+            self.show_summary()
+        else:
+            self.show_question()
+
+    def show_summary(self) -> None:
+        from interview_cli.tui.screens.summary import SummaryScreen
+
+        self._show(SummaryScreen())
+
+    def new_session(self) -> None:
+        """From the summary: set up another session (this one is finished and saved)."""
+        from interview_cli.tui.screens.setup import SetupScreen
+
+        if self.session is not None:
+            self.history.extend(self.session.attempts.values())
+        self.session = None
+        self.outcome = "not_started"
+        self._show(SetupScreen())
+
+    # -- scoring -------------------------------------------------------------------------------
+
+    def queue_scoring(self, attempt_id: str) -> None:
+        session = self.session
+        assert session is not None
+        request = session.scoring_request(attempt_id)
+        if request is None:
+            session.mark_unscored(attempt_id, "a follow-up has no rubric to score it against")
+            self._broadcast(attempt_id)
+            return
+        self._jobs.put(_Job(attempt_id, request))
+
+    def scoring_state(self, attempt_id: str) -> str:
+        """done | failed | unscored | scoring | waiting (for the model) | queued."""
+        session = self.session
+        if session is not None and attempt_id in session.results:
+            return "done"
+        if session is not None and attempt_id in session.errors:
+            return "failed"
+        if session is not None and attempt_id in session.unscorable:
+            return "unscored"
+        if attempt_id == self.scoring_now:
+            return "scoring"
+        return "queued" if self._scorer_ready.is_set() else "waiting"
+
+    @work(thread=True, exclusive=True, group="scoring", exit_on_error=False)
+    def _scoring_loop(self) -> None:
+        worker = get_current_worker()
+        while not worker.is_cancelled:
+            try:
+                job = self._jobs.get(timeout=0.2)
+            except queue.Empty:
+                continue
+            if job is None:
+                return
+            while not self._scorer_ready.wait(0.2):
+                if worker.is_cancelled:
+                    return
+            scorer = self.scorer
+            if scorer is None:  # the loader failed without a fallback
+                self.post_message(ScoreFailed(job.attempt_id, "no scorer could be loaded"))
+                continue
+            self.post_message(ScoreStarted(job.attempt_id))
+
+            def on_text(chunk: str, attempt_id: str = job.attempt_id) -> None:
+                if worker.is_cancelled or not self.is_running:
+                    raise _Aborted
+                try:
+                    self.call_from_thread(self._stream, attempt_id, chunk)
+                except RuntimeError:  # the event loop is closing
+                    raise _Aborted from None
+
+            try:
+                result = scorer.score(job.request, on_text=on_text)
+            except _Aborted:
+                return
+            except Exception as exc:  # one bad answer must not stop the others being scored
+                self.post_message(ScoreFailed(job.attempt_id, f"{type(exc).__name__}: {exc}"))
+                continue
+            self.post_message(ScoreReady(job.attempt_id, result))
+
+    def _stream(self, attempt_id: str, chunk: str) -> None:
+        self.streamed[attempt_id] = self.streamed.get(attempt_id, "") + chunk
+        self._broadcast(attempt_id)
+
+    def on_score_started(self, message: ScoreStarted) -> None:
+        self.scoring_now = message.attempt_id
+        self._broadcast(message.attempt_id)
+
+    def on_score_ready(self, message: ScoreReady) -> None:
+        if self.scoring_now == message.attempt_id:
+            self.scoring_now = None
+        if self.session is not None and message.attempt_id in self.session.attempts:
+            self.session.record_score(message.attempt_id, message.result)
+        self._broadcast(message.attempt_id)
+
+    def on_score_failed(self, message: ScoreFailed) -> None:
+        if self.scoring_now == message.attempt_id:
+            self.scoring_now = None
+        if self.session is not None and message.attempt_id in self.session.attempts:
+            self.session.record_score_error(message.attempt_id, message.error)
+        self.notify(f"Scoring failed: {message.error}", severity="error", timeout=8)
+        self._broadcast(message.attempt_id)
+
+    def _broadcast(self, attempt_id: str | None) -> None:
+        if not self.is_running or self._quitting:
+            return  # shutting down: the screens are taking their widgets apart
+        for screen in self.screen_stack:
+            listener = getattr(screen, "score_changed", None)
+            if callable(listener):
+                listener(attempt_id)
+
+    def store_trouble(self, exc: Exception) -> None:
+        """Called from the recorder thread when a write failed (it is retried)."""
+        self.post_message(StoreTrouble(str(exc)))
+
+    def on_store_trouble(self, message: StoreTrouble) -> None:
+        if message.error != self._store_trouble_shown:
+            self._store_trouble_shown = message.error
+            self.notify(
+                f"Could not save to the history yet ({message.error}); retrying.",
+                title="History",
+                severity="error",
+                timeout=10,
+            )
+
+    # -- size ----------------------------------------------------------------------------------
+
+    def on_resize(self, event: Resize) -> None:
+        # this handler runs before App's own, which is where self.size gets the new value;
+        # before on_mount there is no screen to cover yet (on_mount checks the size itself)
+        if self._started:
+            self._check_size(event.size.width, event.size.height)
+
+    def _check_size(self, width: int | None = None, height: int | None = None) -> None:
+        if width is None or height is None:
+            width, height = self.size
+        small = width < MIN_WIDTH or height < MIN_HEIGHT
+        if small and self._too_small is None:
+            self._too_small = TooSmallScreen(width, height)
+            self.push_screen(self._too_small)
+        elif small and self._too_small is not None:
+            self._too_small.show_size(width, height)
+        elif not small and self._too_small is not None:
+            if self.screen is self._too_small:
+                self.pop_screen()
+            self._too_small = None
+
+    # -- leaving -------------------------------------------------------------------------------
+
+    def leave(self) -> None:
+        """Save where the session stands; safe to call more than once."""
+        if self._left:
+            return
+        self._left = True
+        session = self.session
+        if session is None:
+            return
+        for screen in self.screen_stack:
+            flush = getattr(screen, "flush_text", None)
+            if callable(flush):
+                flush()  # the editor may hold keys whose Changed event is still on its way
+        if session.phase == "finished":
+            self.outcome = "finished" if session.record.status == "finished" else "abandoned"
+        elif session.suspend():
+            self.outcome = "suspended"
+        else:
+            self.outcome = "finished" if session.record.status == "finished" else "abandoned"
+
+    def action_quit(self) -> None:  # type: ignore[override]
+        focused = self.focused
+        if focused is None:
+            self._quit_now()
+            return
+        # keys typed just before Ctrl+C may still wait in the editor's queue: quit after them,
+        # so the saved draft has every character (the timer covers a widget that is closing)
+        focused.call_later(self._quit_now)
+        self.set_timer(0.5, self._quit_now)
+
+    def _quit_now(self) -> None:
+        if self._quitting:
+            return
+        self._quitting = True
+        self.leave()
+        self._jobs.put(None)
+        self.exit(0)
+
+    def on_unmount(self) -> None:
+        self.leave()
+        self._jobs.put(None)
+
+
+def create_app(
+    settings: Settings,
+    store: HistoryStore | None,
+    scorer: Scorer | None = None,
+    *,
+    banks: Sequence[Bank],
+    load_scorer: ScorerFactory | None = None,
+    fallback_scorer: Callable[[], Scorer] | None = None,
+    recorder: Recorder | None = None,
+    history: Sequence[Attempt] = (),
+    filters: Filters | None = None,
+    plan: Sequence[PlannedQuestion] | None = None,
+    interrupted: Interrupted | None = None,
+    seed: int | None = None,
+    warnings: Sequence[str] = (),
+    clock: Callable[[], float] = time.monotonic,
+    rng: random.Random | None = None,
+    real_terminal: bool = False,
+) -> PracticeApp:
+    """The one way to build the app: from settings, a store and a scorer (or a scorer loader)."""
+    if recorder is None:
+        if store is None:
+            raise ValueError("give a store or a recorder")
+        recorder = BackgroundRecorder(StoreRecorder(store))
+    config = PracticeConfig(
+        settings=settings,
+        banks=banks,
+        history=history,
+        filters=filters or Filters(),
+        count=settings.question_count,
+        seed=seed,
+        plan=plan,
+        interrupted=interrupted,
+        warnings=warnings,
+        history_path=store.path if store is not None else None,
+        clock=clock,
+        rng=rng,
+    )
+    app = PracticeApp(
+        config,
+        recorder,
+        scorer=scorer,
+        load_scorer=load_scorer,
+        fallback_scorer=fallback_scorer,
+        real_terminal=real_terminal,
+    )
+    if isinstance(recorder, BackgroundRecorder) and recorder.on_error is None:
+        recorder.on_error = app.store_trouble
+    return app

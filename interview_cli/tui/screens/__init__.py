@@ -1,0 +1,1 @@
+"""The screens of a practice session: setup, resume, question, feedback, summary."""

@@ -1,0 +1,1 @@
+"""Widgets shared by the practice screens: status bar, countdown, score rendering."""

@@ -1,0 +1,51 @@
+"""The top line of every screen: where you are on the left, the model's state on the right."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.containers import Horizontal
+from textual.widgets import Label
+
+from interview_cli.tui.messages import ModelState
+
+_ICONS: dict[ModelState, str] = {"loading": "◌", "ready": "✔", "fallback": "⚠"}
+
+
+def model_text(state: ModelState, label: str) -> Text:
+    text = Text(no_wrap=True, overflow="ellipsis")
+    text.append(_ICONS[state] + " ")
+    text.append(label)
+    return text
+
+
+class StatusBar(Horizontal):
+    """Title on the left; model status (loading / ready / fallback) on the right."""
+
+    def __init__(self, title: str, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self._title = title
+
+    def compose(self) -> ComposeResult:
+        yield Label(self._title, id="status-title", markup=False)
+        # filled in now, not by the watcher, so the very first frame already says it
+        state: ModelState = getattr(self.app, "model_state", "loading")
+        label = Label(model_text(state, getattr(self.app, "model_label", "")), id="status-model")
+        label.add_class(f"-{state}")
+        yield label
+
+    def on_mount(self) -> None:
+        self.watch(self.app, "model_state", self._model_changed)
+        self.watch(self.app, "model_label", self._model_changed)
+
+    def _model_changed(self) -> None:
+        state: ModelState = getattr(self.app, "model_state", "loading")
+        label: str = getattr(self.app, "model_label", "")
+        model = self.query_one("#status-model", Label)
+        model.update(model_text(state, label))
+        for name in ("loading", "ready", "fallback"):
+            model.set_class(state == name, f"-{name}")
+
+    def set_title(self, title: str) -> None:
+        self._title = title
+        self.query_one("#status-title", Label).update(title)
