@@ -41,7 +41,7 @@ class CombinerParams:
     depends on. Verdicts are the per-point reading of the same support.
     """
 
-    floor: float = 0.05  # mean support at or below: 0/10
+    floor: float = 0.15  # mean support at or below: 0/10
     ceiling: float = 0.9  # mean support at or above: 10/10
     covered_at: float = 0.6  # support needed for "covered"
     partial_at: float = 0.3  # support needed for "partial"
