@@ -256,9 +256,7 @@ def _normalise(
         )
     tags: list[str] = []
     topic = raw.topic.strip() if raw.topic else None
-    if topic and _ID_RE.match(topic):
-        pass
-    elif topic:
+    if topic and not _ID_RE.match(topic):  # a section name, not already a topic id
         label = one_line(topic)
         if has_non_ascii_letters(label) and len(label) <= MAX_TAG_CHARS:
             tags.append(label)  # the section name itself, for Korean sections mapped to an id
