@@ -11,6 +11,14 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any, Literal, Protocol
 
+from interview_cli.scheduling import (
+    OVERRIDE_KEY,
+    RatingName,
+    attempt_rating,
+    counts_as_review,
+    details_with_override,
+    normalise_rating,
+)
 from interview_cli.scoring.base import FLAG_NO_MODEL, ScoreResult, ScoringRequest
 from interview_cli.store.models import Attempt, AttemptKind, Session, new_id, now_iso
 
@@ -461,6 +469,7 @@ class PracticeSession:
         self.results: dict[str, ScoreResult] = {}
         self.errors: dict[str, str] = {}
         self.unscorable: dict[str, str] = {}
+        self.ratings: dict[str, RatingName] = {}  # review ratings the person set by hand
         self._draft_seq = 0
         self._saved_text: str | None = None
         self._pending_draft: Draft | None = None  # restored on resume, applied by ask()
@@ -514,6 +523,9 @@ class PracticeSession:
             session.attempts[attempt.id] = attempt
             if "unscored" in attempt.score_details:
                 session.unscorable[attempt.id] = str(attempt.score_details["unscored"])
+            rating = normalise_rating(attempt.score_details.get(OVERRIDE_KEY))
+            if rating is not None:
+                session.ratings[attempt.id] = rating
         settings = {**record.settings, "pid": os.getpid(), "host": _host()}
         session.record = replace(record, settings=settings)
         recorder.update_session(record.id, settings=settings)
@@ -744,7 +756,8 @@ class PracticeSession:
     def mark_unscored(self, attempt_id: str, reason: str) -> None:
         """Keep the attempt without a score, and say why (so it is not queued again)."""
         self.unscorable[attempt_id] = reason
-        attempt = replace(self.attempts[attempt_id], score_details={"unscored": reason})
+        details = self._with_rating(attempt_id, {"unscored": reason})
+        attempt = replace(self.attempts[attempt_id], score_details=details)
         self.attempts[attempt_id] = attempt
         self.recorder.update_attempt(attempt_id, score_details=attempt.score_details)
 
@@ -752,7 +765,7 @@ class PracticeSession:
         attempt = replace(
             self.attempts[attempt_id],
             score=round(float(result.score), 2),
-            score_details=result.to_dict(),
+            score_details=self._with_rating(attempt_id, result.to_dict()),
             scorer=result.scorer,
         )
         self.attempts[attempt_id] = attempt
@@ -769,9 +782,39 @@ class PracticeSession:
     def record_score_error(self, attempt_id: str, message: str) -> None:
         """Scoring failed: say so on the attempt, which keeps its answer and can be rescored."""
         self.errors[attempt_id] = message
-        attempt = replace(self.attempts[attempt_id], score_details={"error": message})
+        details = self._with_rating(attempt_id, {"error": message})
+        attempt = replace(self.attempts[attempt_id], score_details=details)
         self.attempts[attempt_id] = attempt
         self.recorder.update_attempt(attempt_id, score_details=attempt.score_details)
+
+    def _with_rating(self, attempt_id: str, details: Mapping[str, Any]) -> dict[str, Any]:
+        """Score details that keep a rating the person set before the score came in."""
+        return details_with_override(details, self.ratings.get(attempt_id))
+
+    def rating_for(self, attempt_id: str) -> tuple[RatingName | None, bool]:
+        """The review rating this attempt gives its question, and whether the person set it."""
+        if attempt_id in self.ratings:
+            return self.ratings[attempt_id], True
+        return attempt_rating(self.attempts[attempt_id]), False
+
+    def set_rating(self, attempt_id: str, rating: RatingName | None) -> Attempt:
+        """Override the review rating derived from the score (None goes back to the score's).
+
+        Only a first answer tests recall, so only it can be rated; the override is kept on the
+        attempt's score details, where the review schedule reads it.
+        """
+        attempt = self.attempts[attempt_id]
+        if not counts_as_review(attempt):
+            raise ValueError(f"a {attempt.kind.replace('_', '-')} is not rated for review")
+        if rating is None:
+            self.ratings.pop(attempt_id, None)
+        else:
+            self.ratings[attempt_id] = rating
+        details = details_with_override(attempt.score_details, rating)
+        attempt = replace(attempt, score_details=details)
+        self.attempts[attempt_id] = attempt
+        self.recorder.update_attempt(attempt_id, score_details=details)
+        return attempt
 
     def unscored(self, include_failed: bool = False) -> list[Attempt]:
         """Answers of this session still waiting for a score (after a crash, say)."""

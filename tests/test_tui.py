@@ -854,3 +854,129 @@ def test_quit_from_the_summary(tmp_path: Path) -> None:
 
     run(app, scenario)
     assert app.outcome == "finished" and app.return_code == 0
+
+
+# -- review rating and progress ----------------------------------------------------------------
+
+
+def test_rating_override_on_the_feedback_screen(tmp_path: Path) -> None:
+    app = make_app(tmp_path, filters=Filters(topics=("thread",)))
+
+    async def scenario(pilot: Pilot[int]) -> None:
+        await _answer(app, pilot, EN_ANSWER)
+        # 8.3 with no hint and in time: the score says "good"
+        await see(pilot, "Review rating: good (from the score)")
+        await pilot.press("2")
+        await see(pilot, "Review rating: hard (set by you")
+        await pilot.press("4")
+        await see(pilot, "Review rating: easy (set by you")
+        await pilot.press("0")
+        await see(pilot, "Review rating: good (from the score)")
+        await pilot.press("1")
+        await see(pilot, "Review rating: again (set by you")
+
+    run(app, scenario)
+    assert app.session is not None
+    (attempt,) = app.session.attempts.values()
+    assert attempt.score_details["rating_override"] == "again"
+    saved = store_at(tmp_path).attempts.get(attempt.id)
+    assert saved is not None and saved.score == 8.3
+    assert saved.score_details["rating_override"] == "again"
+    from interview_cli.scheduling import attempt_rating, build_schedule
+
+    assert attempt_rating(saved) == "again"
+    (item,) = build_schedule([saved]).values()
+    assert item.last_rating == "again"
+
+
+def test_rating_set_before_the_score_arrives_is_kept(tmp_path: Path) -> None:
+    gate = threading.Event()
+    app = make_app(tmp_path, scorer=FakeScorer(gate=gate), filters=Filters(topics=("thread",)))
+
+    async def scenario(pilot: Pilot[int]) -> None:
+        await type_text(pilot, EN_ANSWER)
+        await pilot.press("ctrl+s")
+        await until(pilot, lambda: "Scoring your answer" in screen_text(app))
+        await see(pilot, "Review rating: once scored")
+        await pilot.press("2")
+        await see(pilot, "Review rating: hard (set by you")
+        gate.set()
+        await until(pilot, lambda: "/ 10" in screen_text(app))
+        await see(pilot, "Review rating: hard (set by you")
+
+    run(app, scenario)
+    assert app.session is not None
+    (attempt,) = app.session.attempts.values()
+    saved = store_at(tmp_path).attempts.get(attempt.id)
+    assert saved is not None and saved.score == 8.3
+    assert saved.score_details["rating_override"] == "hard"
+    assert saved.score_details["key_points"], "the score's details are all there too"
+
+
+def test_follow_ups_are_not_rated(tmp_path: Path) -> None:
+    scorer = FakeScorer(follow_up="Why is a thread switch cheaper?")
+    app = make_app(tmp_path, scorer=scorer, filters=Filters(topics=("thread",)))
+
+    async def scenario(pilot: Pilot[int]) -> None:
+        await _answer(app, pilot, EN_ANSWER)
+        await pilot.press("f")
+        await until(pilot, lambda: isinstance(app.screen, QuestionScreen))
+        await _answer(app, pilot, "Less state to save")
+        await see(pilot, "Not scored")
+        assert "Review rating" not in flat(app)
+        await pilot.press("1")
+        await pilot.pause()
+
+    run(app, scenario)
+    assert app.session is not None
+    first, follow = app.session.attempts.values()
+    assert "rating_override" not in follow.score_details
+    assert "rating_override" not in first.score_details
+
+
+def test_resume_keeps_a_rating_set_before_the_crash(tmp_path: Path) -> None:
+    from interview_cli.session import PracticeSession
+
+    app = make_app(tmp_path, count=2)
+
+    async def scenario(pilot: Pilot[int]) -> None:
+        await _answer(app, pilot, EN_ANSWER)
+        await pilot.press("3")
+        await see(pilot, "(set by you")
+        await pilot.press("ctrl+q")
+
+    run(app, scenario)
+    interrupted = find_interrupted(store_at(tmp_path))
+    assert interrupted is not None
+    resumed = PracticeSession.resume(interrupted, [en_bank()], app.recorder)
+    (attempt,) = resumed.attempts.values()
+    assert resumed.rating_for(attempt.id) == ("good", True)
+
+
+def test_progress_screen_opens_from_feedback_summary_and_setup(tmp_path: Path) -> None:
+    from interview_cli.tui.screens.progress import ProgressScreen
+
+    app = make_app(tmp_path, count=1)
+
+    async def scenario(pilot: Pilot[int]) -> None:
+        await _answer(app, pilot, EN_ANSWER)
+        await pilot.press("p")
+        await until(pilot, lambda: isinstance(app.screen, ProgressScreen))
+        # this session's answer is already in it, before the history file has it
+        await see(pilot, "questions answered 1 (1 distinct)")
+        await pilot.press("escape")
+        await until(pilot, lambda: isinstance(app.screen, FeedbackScreen))
+        await pilot.press("n")
+        await until(pilot, lambda: isinstance(app.screen, SummaryScreen))
+        await pilot.press("p")
+        await until(pilot, lambda: isinstance(app.screen, ProgressScreen))
+        await pilot.press("q")
+        await until(pilot, lambda: isinstance(app.screen, SummaryScreen))
+        await pilot.press("n")
+        await until(pilot, lambda: isinstance(app.screen, SetupScreen))
+        await pilot.press("ctrl+r")
+        await until(pilot, lambda: isinstance(app.screen, ProgressScreen))
+        await pilot.press("escape")
+        await until(pilot, lambda: isinstance(app.screen, SetupScreen))
+
+    run(app, scenario)

@@ -4,8 +4,7 @@ from __future__ import annotations
 
 import os
 import sys
-import threading
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal
 
@@ -16,9 +15,7 @@ from interview_cli.cli import _common
 if TYPE_CHECKING:
     from interview_cli.banks.loader import LoadResult, Problem
     from interview_cli.banks.schema import Bank
-    from interview_cli.config import Settings
     from interview_cli.paths import Paths
-    from interview_cli.scoring.base import Scorer
 
 
 def _loader_stamp() -> str:
@@ -112,40 +109,6 @@ def load_banks_for(paths: Paths, wanted: Sequence[str], use_cache: bool = True) 
             seen[bank.id] = bank
             result.banks.append(bank)
     return result
-
-
-def _scorer_loader(settings: Settings, paths: Paths) -> Callable[[Callable[[str], None]], Scorer]:
-    def load(on_status: Callable[[str], None]) -> Scorer:
-        from interview_cli.scoring.factory import build_scorer
-
-        return build_scorer(settings, paths, on_status=on_status)
-
-    return load
-
-
-def _rubric_scorer() -> Scorer:
-    from interview_cli.scoring.factory import rubric_scorer
-
-    return rubric_scorer()
-
-
-def _leave_without_waiting(code: int) -> None:
-    """A model still loading (or an answer still being scored) must not hold up the exit.
-
-    Everything is saved by now; a worker thread busy inside llama.cpp cannot be interrupted,
-    and the interpreter would wait for it at exit.
-    """
-    others = [
-        t
-        for t in threading.enumerate()
-        if t is not threading.main_thread() and not t.daemon and t.is_alive()
-    ]
-    for thread in others:
-        thread.join(0.3)  # idle pool threads end at once
-    if any(t.is_alive() for t in others):
-        sys.stdout.flush()
-        sys.stderr.flush()
-        os._exit(code)
 
 
 def practice(
@@ -262,48 +225,37 @@ def _practice(
     if not (sys.stdin.isatty() and sys.stdout.isatty()):
         _common.fail("interview practice needs an interactive terminal", _common.EXIT_USAGE)
 
-    from interview_cli.session import BackgroundRecorder, StoreRecorder
-    from interview_cli.tui.app import create_app
+    from interview_cli.cli._run import leave_without_waiting, run_app
 
-    recorder = BackgroundRecorder(StoreRecorder(store))
-    app = create_app(
+    run = run_app(
         settings,
         store,
-        banks=loaded.banks,
-        load_scorer=_scorer_loader(settings, paths),
-        fallback_scorer=_rubric_scorer,
-        recorder=recorder,
+        paths,
+        loaded.banks,
         history=history,
         filters=filters,
         plan=plan if straight else None,
         interrupted=interrupted,
         seed=seed,
         warnings=warnings,
-        real_terminal=True,
     )
-    try:
-        app.run()
-    finally:
-        app.leave()
-        saved = recorder.close(timeout=30)
-    code = app.return_code or 0
-    session = app.session
-    if not saved:
-        problems = "; ".join(str(e) for e in recorder.failed) or "timed out"
-        _common.warn(f"some of the session could not be saved to {store.path}: {problems}")
+    code = run.code
+    session = run.session
+    if not run.saved:
+        _common.warn(f"some of the session could not be saved to {store.path}: {run.problems}")
         code = code or 1
-    elif session is not None and app.outcome == "suspended":
+    elif session is not None and run.outcome == "suspended":
         summary = session.summary()
         typer.echo(
             f"Saved: {summary.answered + summary.skipped} of {session.total} questions done. "
             "Run `interview practice` to carry on where you stopped."
         )
-    elif session is not None and app.outcome == "finished":
+    elif session is not None and run.outcome == "finished":
         summary = session.summary()
         average = f", average {summary.average:.1f}/10" if summary.average is not None else ""
         typer.echo(
             f"Session saved: {summary.answered} answered, {summary.skipped} skipped{average}. "
             f"History: {store.path}"
         )
-    _leave_without_waiting(code)
+    leave_without_waiting(code)
     return code

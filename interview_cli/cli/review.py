@@ -230,14 +230,9 @@ def start_review_session(
     topics: tuple[str, ...],
 ) -> int:
     """Open the practice app on exactly these questions, in this order; its exit code."""
-    # the practice command's own helpers: one way to load a model and to leave the app
-    from interview_cli.cli.practice import (
-        _leave_without_waiting,
-        _rubric_scorer,
-        _scorer_loader,
-        load_banks_for,
-    )
-    from interview_cli.session import BackgroundRecorder, Filters, SessionOptions, StoreRecorder
+    from interview_cli.cli._run import leave_without_waiting, run_app
+    from interview_cli.cli.practice import load_banks_for
+    from interview_cli.session import Filters, SessionOptions
 
     paths = _common.paths()
     loaded = load_banks_for(paths, sorted({q.bank_id for q in selected}))
@@ -250,37 +245,25 @@ def start_review_session(
             "`interview review --list` shows what is due",
             _common.EXIT_USAGE,
         )
-    from interview_cli.tui.app import create_app
-
-    recorder = BackgroundRecorder(StoreRecorder(store))
-    app = create_app(
+    run = run_app(
         settings,
         store,
-        banks=loaded.banks,
-        load_scorer=_scorer_loader(settings, paths),
-        fallback_scorer=_rubric_scorer,
-        recorder=recorder,
+        paths,
+        loaded.banks,
         history=history,
         filters=Filters(bank_ids=banks, topics=topics),
         plan=plan,
-        real_terminal=True,
     )
-    try:
-        app.run()
-    finally:
-        app.leave()
-        saved = recorder.close(timeout=30)
-    code = app.return_code or 0
-    if not saved:
-        problems = "; ".join(str(e) for e in recorder.failed) or "timed out"
-        _common.warn(f"some of the review could not be saved to {store.path}: {problems}")
+    code = run.code
+    if not run.saved:
+        _common.warn(f"some of the review could not be saved to {store.path}: {run.problems}")
         code = code or 1
-    elif app.session is not None and app.outcome in ("finished", "suspended"):
-        summary = app.session.summary()
+    elif run.session is not None and run.outcome in ("finished", "suspended"):
+        summary = run.session.summary()
         done = summary.answered + summary.skipped
         typer.echo(
-            f"Review saved: {done} of {app.session.total} questions done. "
+            f"Review saved: {done} of {run.session.total} questions done. "
             "`interview report` shows the new schedule."
         )
-    _leave_without_waiting(code)
+    leave_without_waiting(code)
     return code

@@ -12,7 +12,7 @@ from collections.abc import Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
 from textual import work
 from textual.app import App
@@ -47,6 +47,9 @@ from interview_cli.tui.messages import (
     StoreTrouble,
 )
 from interview_cli.tui.screens.too_small import MIN_HEIGHT, MIN_WIDTH, TooSmallScreen
+
+if TYPE_CHECKING:
+    from interview_cli.reports.model import Report
 
 ScorerFactory = Callable[[Callable[[str], None]], Scorer]
 
@@ -86,6 +89,7 @@ class PracticeConfig:
     interrupted: Interrupted | None = None  # given: offer to resume it first
     warnings: Sequence[str] = ()  # shown once the app is up (skipped banks, say)
     history_path: Path | None = None
+    user_banks_dir: Path | None = None  # given: the progress screen reads bank ids from here too
     clock: Callable[[], float] = time.monotonic
     rng: random.Random | None = None
 
@@ -147,6 +151,7 @@ class PracticeApp(App[int]):
         self._too_small: TooSmallScreen | None = None
         self._store_trouble_shown = ""
         self.model_detail = ""
+        self._progress_building = False
         if scorer is not None:
             self.model_state, self.model_label = model_label_for(scorer)
             self._scorer_ready.set()
@@ -330,6 +335,57 @@ class PracticeApp(App[int]):
         self.session = None
         self.outcome = "not_started"
         self._show(SetupScreen())
+
+    # -- progress ------------------------------------------------------------------------------
+
+    def all_attempts(self) -> list[Attempt]:
+        """The history as this app knows it: what was stored at start and this session's."""
+        attempts = {a.id: a for a in self.history}
+        if self.session is not None:
+            attempts.update(self.session.attempts)
+        return list(attempts.values())
+
+    def action_progress(self) -> None:
+        """Open the progress screen; the report is built in a thread, the app stays live."""
+        if self._progress_building:
+            return
+        self._progress_building = True
+        self._build_progress(self.all_attempts())
+
+    @work(thread=True, exclusive=True, group="progress", exit_on_error=False)
+    def _build_progress(self, attempts: list[Attempt]) -> None:
+        from datetime import datetime
+
+        from interview_cli.reports import quick_installed
+        from interview_cli.reports.stats import Installed, build_report
+
+        try:
+            if self.config.user_banks_dir is not None:
+                installed = quick_installed(self.config.user_banks_dir)
+            else:
+                banks = self.config.banks
+                installed = Installed(
+                    banks=frozenset(b.id for b in banks),
+                    questions=frozenset(f"{b.id}/{q.id}" for b in banks for q in b.questions),
+                )
+            report = build_report(attempts, now=datetime.now().astimezone(), installed=installed)
+        except Exception as exc:  # a report that fails must not take the session with it
+            message = f"The progress report could not be built: {type(exc).__name__}: {exc}"
+            self.call_from_thread(self._progress_failed, message)
+            return
+        self.call_from_thread(self._show_progress, report)
+
+    def _show_progress(self, report: Report) -> None:
+        from interview_cli.tui.screens.progress import ProgressScreen
+
+        self._progress_building = False
+        if self._quitting:
+            return
+        self.push_screen(ProgressScreen(report))
+
+    def _progress_failed(self, message: str) -> None:
+        self._progress_building = False
+        self.notify(message, severity="error", timeout=8)
 
     # -- scoring -------------------------------------------------------------------------------
 
@@ -521,6 +577,7 @@ def create_app(
     clock: Callable[[], float] = time.monotonic,
     rng: random.Random | None = None,
     real_terminal: bool = False,
+    user_banks_dir: Path | None = None,
 ) -> PracticeApp:
     """The one way to build the app: from settings, a store and a scorer (or a scorer loader)."""
     if recorder is None:
@@ -538,6 +595,7 @@ def create_app(
         interrupted=interrupted,
         warnings=warnings,
         history_path=store.path if store is not None else None,
+        user_banks_dir=user_banks_dir,
         clock=clock,
         rng=rng,
     )

@@ -12,6 +12,7 @@ from textual.screen import Screen
 from textual.widgets import Footer, Static
 
 from interview_cli.banks.schema import Question
+from interview_cli.scheduling import RATING_NAMES, RatingName, counts_as_review
 from interview_cli.session import PracticeSession
 from interview_cli.store.models import Attempt
 from interview_cli.tui.widgets.countdown import clock
@@ -31,6 +32,14 @@ PENDING = {
     "waiting": "Scoring… waiting for the model to finish loading.",
     "queued": "Scoring… another answer is being scored first.",
     "scoring": "Scoring your answer…",
+}
+
+
+RATING_STYLES: dict[RatingName, str] = {
+    "again": "bold red",
+    "hard": "bold yellow",
+    "good": "bold green",
+    "easy": "bold cyan",
 }
 
 
@@ -56,6 +65,12 @@ class FeedbackScreen(Screen[None]):
         Binding("f", "follow_up", "Follow-up"),
         Binding("r", "retry", "Retry"),
         Binding("m", "model_answer", "Model answer"),
+        Binding("p", "app.progress", "Progress"),
+        Binding("1", "rate(1)", "Rate", key_display="1-4"),
+        Binding("2", "rate(2)", "Rate", show=False),
+        Binding("3", "rate(3)", "Rate", show=False),
+        Binding("4", "rate(4)", "Rate", show=False),
+        Binding("0", "rate(0)", "Rating from score", show=False),
         Binding("q", "app.quit", "Quit", show=False),
     ]
 
@@ -102,6 +117,7 @@ class FeedbackScreen(Screen[None]):
             yield Static(attempt.question_text, id="fb-question", markup=False)
             yield Static(id="fb-score")
             yield Static(id="fb-flags")
+            yield Static(id="fb-rating")
             yield Static("Key points", classes="section-title", id="fb-points-title")
             yield Static(id="fb-points")
             yield Static("Feedback", classes="section-title", id="fb-feedback-title")
@@ -188,8 +204,26 @@ class FeedbackScreen(Screen[None]):
             feedback.display = bool(streamed)
             self.query_one("#fb-feedback-title").display = bool(streamed)
         self.query_one("#fb-answer", Static).update(highlighted_answer(attempt.answer, result))
+        self._update_rating()
         self._update_follow_up()
         self.refresh_bindings()
+
+    def _update_rating(self) -> None:
+        widget = self.query_one("#fb-rating", Static)
+        if not counts_as_review(self.attempt):
+            widget.display = False
+            return
+        rating, by_hand = self.session.rating_for(self.attempt_id)
+        text = Text()
+        text.append("Review rating: ", style="bold")
+        if rating is None:
+            text.append("once scored", style="italic")
+        else:
+            text.append(rating, style=RATING_STYLES[rating])
+            text.append(" (set by you; 0 resets)" if by_hand else " (from the score)", style="dim")
+        text.append("  ·  how well did you know it? 1 again 2 hard 3 good 4 easy", style="dim")
+        widget.update(text)
+        widget.display = True
 
     def _update_follow_up(self) -> None:
         widget = self.query_one("#fb-follow-up", Static)
@@ -237,6 +271,8 @@ class FeedbackScreen(Screen[None]):
             return self.follow_up is not None
         if action == "model_answer":
             return bool(self.question.model_answer)
+        if action == "rate":
+            return counts_as_review(self.attempt)
         return True
 
     def action_next(self) -> None:
@@ -257,6 +293,17 @@ class FeedbackScreen(Screen[None]):
         self._leaving = True
         self.session.start_retry(self.attempt_id)
         self.practice.show_question()
+
+    def action_rate(self, number: int) -> None:
+        rating = RATING_NAMES[number - 1] if 1 <= number <= len(RATING_NAMES) else None
+        if not counts_as_review(self.attempt):
+            return
+        self.session.set_rating(self.attempt_id, rating)
+        self._update_rating()
+        if rating is None:
+            self.notify("Review rating: back to the one the score gives.", timeout=3)
+        else:
+            self.notify(f"Review rating set to {rating}.", timeout=3)
 
     def action_model_answer(self) -> None:
         shown = self.query_one("#fb-model", Static).has_class("-shown")

@@ -39,6 +39,7 @@ class SetupScreen(Screen[None]):
     AUTO_FOCUS = "#setup-banks"
     BINDINGS = [  # noqa: RUF012
         Binding("ctrl+s", "start", "Start"),
+        Binding("ctrl+r", "app.progress", "Progress"),
     ]
 
     @property

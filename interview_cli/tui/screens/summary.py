@@ -136,6 +136,7 @@ class SummaryScreen(Screen[None]):
     AUTO_FOCUS = "#summary-body"
     BINDINGS = [  # noqa: RUF012
         Binding("n", "new", "New session"),
+        Binding("p", "app.progress", "Progress"),
         Binding("q", "app.quit", "Quit", show=False),
     ]
 
