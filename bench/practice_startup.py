@@ -213,11 +213,6 @@ def main() -> None:
         f"question on screen while the model was still loading: {loading} of {len(runs)} runs"
         f"  {'PASS' if loading == len(runs) else 'CHECK'}"
     )
-    # where the difference goes: Typer coerces options through pydantic, imported per command
-    bare = _median_process([sys.executable, "-c", "pass"], 5)
-    adapters = _median_process([sys.executable, "-c", "import typer._adapters"], 5)
-    print(f"of which Typer's option coercion (pydantic import): ~{(adapters - bare) * 1000:.0f} ms")
-
 
 if __name__ == "__main__":
     main()

@@ -323,3 +323,24 @@ def test_full_load_with_cache_matches_the_loader(interview_home: Path) -> None:
         got = load_banks_for(paths, [])
         assert [b.id for b in got.banks] == [b.id for b in expected.banks]
         assert [str(p) for p in got.problems] == [str(p) for p in expected.problems]
+
+
+def test_banks_from_the_cache_are_read_without_the_yaml_parser(interview_home: Path) -> None:
+    """Start-up reads unchanged banks from their validated JSON copy: no PyYAML, no jsonschema."""
+    script = (
+        "import sys\n"
+        "from interview_cli.cli.practice import load_banks_for\n"
+        "from interview_cli.paths import resolve_paths\n"
+        "paths = resolve_paths()\n"
+        "first = load_banks_for(paths, ['os-en'])\n"
+        "assert first.banks and not first.problems, first.problems\n"
+        "print('yaml' in sys.modules)\n"
+    )
+    env = {**os.environ, "INTERVIEW_HOME": str(interview_home)}
+    runs = [
+        subprocess.run(
+            [sys.executable, "-c", script], env=env, capture_output=True, text=True, check=True
+        ).stdout.strip()
+        for _ in range(2)
+    ]
+    assert runs == ["True", "False"]  # the first run parses and caches; the second does not parse

@@ -3,37 +3,31 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal
 
 import yaml
 
+from interview_cli.banks.files import (
+    BANK_SUFFIXES,
+    MAX_BANK_BYTES,
+    LoadResult,
+    Problem,
+    bank_files,
+)
 from interview_cli.banks.schema import BANK_SCHEMA, Bank, bank_from_dict
 
-BANK_SUFFIXES = (".yaml", ".yml")
-MAX_BANK_BYTES = 20 * 1024 * 1024
-
-
-@dataclass(frozen=True, order=True)
-class Problem:
-    """One thing wrong with a bank file, at a 1-based line."""
-
-    path: str
-    line: int
-    message: str
-
-    def __str__(self) -> str:
-        return f"{self.path}:{self.line}: {self.message}"
-
-
-@dataclass
-class LoadResult:
-    banks: list[Bank] = field(default_factory=list)
-    problems: list[Problem] = field(default_factory=list)
-
-    def get(self, bank_id: str) -> Bank | None:
-        return next((b for b in self.banks if b.id == bank_id), None)
+__all__ = [
+    "BANK_SUFFIXES",
+    "MAX_BANK_BYTES",
+    "LoadResult",
+    "Problem",
+    "bank_files",
+    "load_all_banks",
+    "load_bank_file",
+    "load_banks",
+    "parse_bank_text",
+]
 
 
 class _Loader(yaml.SafeLoader):
@@ -232,12 +226,6 @@ def load_bank_file(
     if text is None:
         return None, problems
     return parse_bank_text(text, name, path=path, origin=origin)
-
-
-def bank_files(folder: Path) -> list[Path]:
-    if not folder.is_dir():
-        return []
-    return sorted(p for p in folder.iterdir() if p.suffix in BANK_SUFFIXES and p.is_file())
 
 
 def load_banks(

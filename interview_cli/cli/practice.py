@@ -13,23 +13,28 @@ import typer
 from interview_cli.cli import _common
 
 if TYPE_CHECKING:
-    from interview_cli.banks.loader import LoadResult, Problem
+    from interview_cli.banks.files import LoadResult, Problem
     from interview_cli.banks.schema import Bank
     from interview_cli.paths import Paths
 
 
 def _loader_stamp() -> str:
     """Changes whenever the bank format code changes, so a stale cache is never read."""
-    from interview_cli import __version__
-    from interview_cli.banks import loader, schema
+    from importlib.util import find_spec
 
-    stamps = [str(Path(m.__file__ or "").stat().st_mtime_ns) for m in (loader, schema)]
+    from interview_cli import __version__
+
+    # found, not imported: importing the loader would bring in the YAML parser
+    names = ("interview_cli.banks.loader", "interview_cli.banks.schema")
+    origins = [getattr(find_spec(name), "origin", None) or "" for name in names]
+    stamps = [str(Path(origin).stat().st_mtime_ns) for origin in origins]
     return "|".join([__version__, *stamps])
 
 
-def load_bank_cached(
-    path: Path, origin: str, cache_dir: Path | None
-) -> tuple[Bank | None, list[Problem]]:
+Loaded = tuple["Bank | None", "list[Problem]"]
+
+
+def load_bank_cached(path: Path, origin: str, cache_dir: Path | None) -> Loaded:
     """Like load_bank_file, from a JSON copy of the validated bank when the file is unchanged.
 
     Parsing YAML and checking it against the schema takes longer than drawing the whole first
@@ -38,11 +43,17 @@ def load_bank_cached(
     import hashlib
     import json
 
-    from interview_cli.banks.loader import load_bank_file
     from interview_cli.banks.schema import bank_from_dict
     from interview_cli.paths import ensure_private_dir
 
     kind: Literal["shipped", "user", "file"] = origin  # type: ignore[assignment]
+
+    def load_bank_file(path: Path, origin: Literal["shipped", "user", "file"]) -> Loaded:
+        # the YAML parser and the validator are imported only when a file must be read
+        from interview_cli.banks.loader import load_bank_file as load
+
+        return load(path, origin=origin)
+
     if cache_dir is None:
         return load_bank_file(path, origin=kind)
     try:
@@ -74,7 +85,7 @@ def load_banks_for(paths: Paths, wanted: Sequence[str], use_cache: bool = True) 
     A session that names its banks reads just those files. Shipped banks come first and win
     a clash of ids, as in ``load_all_banks``.
     """
-    from interview_cli.banks.loader import BANK_SUFFIXES, LoadResult, Problem, bank_files
+    from interview_cli.banks.files import BANK_SUFFIXES, LoadResult, Problem, bank_files
     from interview_cli.paths import shipped_banks_dir
 
     cache_dir = paths.cache_dir / "banks" if use_cache else None
