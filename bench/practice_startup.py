@@ -214,5 +214,6 @@ def main() -> None:
         f"  {'PASS' if loading == len(runs) else 'CHECK'}"
     )
 
+
 if __name__ == "__main__":
     main()
