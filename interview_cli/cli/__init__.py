@@ -11,6 +11,7 @@ from interview_cli.cli import (
     config_cmd,
     history,
     models,
+    plan,
     practice,
     report,
     review,
@@ -30,6 +31,7 @@ app.add_typer(config_cmd.app, name="config")
 app.command("report")(report.report)
 app.command("review")(review.review)
 app.command("practice")(practice.practice)
+app.command("plan")(plan.plan)
 app.command("score")(score.score)
 app.command("calibrate")(score.calibrate)
 app.add_typer(models.app, name="models")

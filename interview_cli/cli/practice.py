@@ -151,6 +151,15 @@ def practice(
     seed: int | None = typer.Option(
         None, "--seed", help="A fixed shuffled order instead of weakest-first."
     ),
+    posting: Path | None = typer.Option(
+        None,
+        "--posting",
+        metavar="FILE",
+        help="Job posting (text or Markdown): questions chosen for it (see `interview plan`).",
+    ),
+    resume: Path | None = typer.Option(
+        None, "--resume", metavar="FILE", help="Your résumé: its skills are asked about too."
+    ),
 ) -> None:
     """Practise: timed questions, answers scored against the rubric, a summary at the end.
 
@@ -159,7 +168,17 @@ def practice(
     """
     try:
         code = _practice(
-            bank or [], topic or [], difficulty, count, time_limit, language, model, server, seed
+            bank or [],
+            topic or [],
+            difficulty,
+            count,
+            time_limit,
+            language,
+            model,
+            server,
+            seed,
+            posting,
+            resume,
         )
     except KeyboardInterrupt:
         raise typer.Exit(130) from None
@@ -177,6 +196,8 @@ def _practice(
     model: str | None,
     server: str | None,
     seed: int | None,
+    posting: Path | None = None,
+    resume: Path | None = None,
 ) -> int:
     from interview_cli.session import (
         Filters,
@@ -225,13 +246,33 @@ def _practice(
         language=use_language,
     )
     options = SessionOptions.from_settings(settings)
-    try:
-        plan = plan_session(
-            loaded.banks, filters, settings.question_count, history, seed=seed, options=options
+    if posting is not None or resume is not None:
+        from interview_cli.cli.plan import make_plan
+
+        tailored = make_plan(
+            loaded.banks,
+            filters,
+            settings.question_count,
+            posting,
+            resume,
+            language,
+            settings.language,
+            history,
+            options,
         )
-    except (NoQuestionsError, UnknownBankError) as exc:
-        _common.fail(str(exc), _common.EXIT_USAGE)
-    straight = bool(bank or topic or difficulty is not None)
+        for note in tailored.notes:
+            warnings.append(note)
+            _common.warn(note)
+        plan = tailored.questions
+        straight = True
+    else:
+        try:
+            plan = plan_session(
+                loaded.banks, filters, settings.question_count, history, seed=seed, options=options
+            )
+        except (NoQuestionsError, UnknownBankError) as exc:
+            _common.fail(str(exc), _common.EXIT_USAGE)
+        straight = bool(bank or topic or difficulty is not None)
 
     if not (sys.stdin.isatty() and sys.stdout.isatty()):
         _common.fail("interview practice needs an interactive terminal", _common.EXIT_USAGE)

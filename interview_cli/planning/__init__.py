@@ -1,0 +1,1 @@
+"""Tailored interviews: questions chosen for a job posting and a résumé."""

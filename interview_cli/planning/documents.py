@@ -1,0 +1,103 @@
+"""Reading a job posting or a résumé: plain text or Markdown, English, Korean or both."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Literal
+
+DocumentKind = Literal["posting", "resume"]
+Language = Literal["en", "ko", "mixed", "unknown"]
+
+MAX_CHARS = 40_000  # a long posting is read up to here (and the plan says so)
+_SNIFF = 8192
+_HANGUL = re.compile(r"[\uac00-\ud7a3\u3131-\u318e]")
+_LATIN = re.compile(r"[A-Za-z]")
+_LETTER = re.compile(r"[^\W\d_]")
+
+
+class DocumentError(ValueError):
+    """A file that cannot be used; the message names it and says why, on one line."""
+
+
+@dataclass(frozen=True)
+class Document:
+    path: Path
+    kind: DocumentKind
+    text: str
+    language: Language
+    truncated: bool  # only the first MAX_CHARS characters were read
+    chars: int  # length of the whole file's text
+
+    @property
+    def label(self) -> str:
+        return self.path.name
+
+
+def detect_language(text: str) -> Language:
+    """ko, en, mixed (both written at length) or unknown (too little text, another script)."""
+    letters = len(_LETTER.findall(text))
+    if letters < 20:
+        return "unknown"
+    hangul = len(_HANGUL.findall(text))
+    latin = len(_LATIN.findall(text))
+    # a Korean posting names its tools in English: Hangul at a third of the letters is Korean
+    if hangul >= 0.3 * letters:
+        return "mixed" if latin >= 0.45 * letters else "ko"
+    if latin >= 0.6 * letters:
+        return "mixed" if hangul >= 0.1 * letters else "en"
+    return "unknown"
+
+
+def _decode(data: bytes, path: Path) -> str:
+    if data.startswith(b"%PDF"):
+        raise DocumentError(f"{path}: is a PDF; save the text as a .txt or .md file and use that")
+    if data.startswith(b"PK\x03\x04"):
+        raise DocumentError(
+            f"{path}: is a zip archive (a .docx?); save the text as a .txt or .md file"
+        )
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        try:
+            return data.decode("utf-16")
+        except UnicodeDecodeError as exc:
+            raise DocumentError(f"{path}: is not valid UTF-16 text") from exc
+    if b"\x00" in data[:_SNIFF]:
+        raise DocumentError(f"{path}: is not a text file (it contains binary data)")
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        pass
+    from charset_normalizer import from_bytes  # Korean files saved as CP949 / EUC-KR
+
+    best = from_bytes(data[: 4 * MAX_CHARS]).best()
+    if best is None:
+        raise DocumentError(f"{path}: is not a text file in any encoding it could recognise")
+    return str(best)
+
+
+def read_document(path: Path, kind: DocumentKind) -> Document:
+    """The file's text, or DocumentError with a one-line reason. The file is only read."""
+    try:
+        data = path.read_bytes()
+    except FileNotFoundError:
+        raise DocumentError(f"{path}: no such file") from None
+    except IsADirectoryError:
+        raise DocumentError(f"{path}: is a folder, not a file") from None
+    except OSError as exc:
+        raise DocumentError(f"{path}: cannot be read ({exc.strerror or exc})") from None
+    text = _decode(data, path).replace("\r\n", "\n").replace("\r", "\n")
+    if not text.strip():
+        raise DocumentError(f"{path}: is empty")
+    whole = len(text)
+    truncated = whole > MAX_CHARS
+    if truncated:
+        text = text[:MAX_CHARS]
+    return Document(
+        path=path,
+        kind=kind,
+        text=text,
+        language=detect_language(text),
+        truncated=truncated,
+        chars=whole,
+    )
