@@ -29,6 +29,8 @@ if TYPE_CHECKING:
     from interview_cli.store.drafts import Draft
 
 Phase = Literal["ready", "asking", "review", "finished"]
+SessionMode = Literal["practice", "mock"]
+MODES: tuple[SessionMode, ...] = ("practice", "mock")
 OvertimePolicy = Literal["submit", "keep_writing"]
 
 UNSCORED_PRIORITY = 5.0  # an attempt that was never scored sorts as a middling one
@@ -108,14 +110,18 @@ class SessionOptions:
     time_limit_overrides: bool = False
     overtime: OvertimePolicy = "submit"
     max_follow_ups: int = 2
+    # practice: feedback after every answer. mock: like a real interview, no hints and no
+    # feedback until the end; follow-ups come at once when key points were missed
+    mode: SessionMode = "practice"
 
     @classmethod
-    def from_settings(cls, settings: Settings) -> SessionOptions:
+    def from_settings(cls, settings: Settings, mode: SessionMode = "practice") -> SessionOptions:
         return cls(
             time_limit_s=settings.time_limit_s,
             time_limit_overrides=settings.sources.get("time_limit_s", "default") != "default",
             overtime=settings.overtime,
             max_follow_ups=settings.max_follow_ups,
+            mode=mode,
         )
 
     @classmethod
@@ -127,6 +133,7 @@ class SessionOptions:
             time_limit_overrides=bool(data.get("time_limit_overrides", False)),
             overtime="keep_writing" if overtime == "keep_writing" else "submit",
             max_follow_ups=int(data.get("max_follow_ups", 2)),
+            mode="mock" if data.get("mode") == "mock" else "practice",
         )
 
     def to_dict(self) -> dict[str, Any]:
@@ -135,6 +142,7 @@ class SessionOptions:
             "time_limit_overrides": self.time_limit_overrides,
             "overtime": self.overtime,
             "max_follow_ups": self.max_follow_ups,
+            "mode": self.mode,
         }
 
     def limit_for(self, question: Question) -> int | None:
@@ -244,6 +252,24 @@ def plan_session(
         raise NoQuestionsError(f"no question matches {filters.describe()}")
     ordered = order_questions(candidates, history_stats(history), seed=seed, rng=rng)
     return ordered[: max(1, count)]
+
+
+def quick_missed(planned: PlannedQuestion, answer: str) -> list[str]:
+    """Key points the rubric matcher does not find covered in ``answer`` (instant, no model)."""
+    from interview_cli.scoring.pipeline import RubricScorer
+
+    question = planned.question
+    if not question.key_points:
+        return []
+    result = RubricScorer().score(
+        ScoringRequest(
+            question=question.question,
+            answer=answer,
+            key_points=question.key_points,
+            language=planned.language,
+        )
+    )
+    return [k.key_point for k in result.key_points if k.verdict != "covered"]
 
 
 # -- time --------------------------------------------------------------------------------------
@@ -433,6 +459,7 @@ class Turn:
     hints: list[str] = field(default_factory=list)
     overtime: bool = False
     text: str = ""  # the answer as last reported by the front end
+    reason: str | None = None  # why this follow-up is asked (mock interviews say so)
 
     @property
     def available_hints(self) -> tuple[str, ...]:
@@ -495,6 +522,7 @@ class PracticeSession:
             "host": _host(),
         }
         record = Session(
+            mode=options.mode,
             bank_ids=tuple(dict.fromkeys(p.bank_id for p in plan)),
             settings=settings,
             question_keys=tuple(p.key for p in plan),
@@ -712,6 +740,7 @@ class PracticeSession:
             overtime=turn.overtime or (limit is not None and elapsed > limit),
             hints_used=len(turn.hints),
             skipped=skipped,
+            asked_because=turn.reason,
         )
         self.attempts[attempt.id] = attempt
         self.recorder.add_attempt(attempt)
@@ -867,7 +896,52 @@ class PracticeSession:
             return None
         return next((f for f in planned.question.follow_ups if f not in asked_texts), None)
 
-    def start_follow_up(self, attempt_id: str, prompt: str | None = None) -> Turn:
+    @property
+    def mock(self) -> bool:
+        return self.options.mode == "mock"
+
+    def mock_follow_up(self, attempt_id: str) -> tuple[str, str] | None:
+        """In a mock interview, the follow-up to ask right after this answer, and why; None
+        when the answers so far cover every key point, or the question has no follow-up left.
+
+        Decided at once with the rubric matcher (the model scores in the background, for the
+        feedback at the end): an interviewer does not make the candidate wait.
+        """
+        attempt = self.attempts[attempt_id]
+        if attempt.skipped:
+            return None
+        root = self.root_of(attempt_id)
+        planned = self.planned_for(root)
+        if planned is None or not planned.question.key_points:
+            return None
+        asked = self.follow_ups_asked(root.id)
+        if len(asked) >= self.options.max_follow_ups:
+            return None
+        said = "\n".join([root.answer, *(a.answer for a in asked)])
+        missed = quick_missed(planned, said)
+        if not missed:
+            return None
+        from interview_cli.scoring.feedback import pick_follow_up
+
+        asked_texts = {a.question_text for a in asked}
+        left = [f for f in planned.question.follow_ups if f not in asked_texts]
+        prompt = pick_follow_up(left, missed)
+        if prompt is None:
+            return None
+        total = len(planned.question.key_points)
+        korean = planned.language == "ko"
+        reason = (
+            f"지금까지의 답변이 핵심 포인트 {total}개 중 {len(missed)}개를 다루지 않아 "
+            "묻는 질문입니다."
+            if korean
+            else f"Asked because your answer so far left {len(missed)} of {total} key points "
+            "uncovered."
+        )
+        return prompt, reason
+
+    def start_follow_up(
+        self, attempt_id: str, prompt: str | None = None, reason: str | None = None
+    ) -> Turn:
         """Ask a follow-up to ``attempt_id``; it is recorded as its own attempt, linked to it."""
         if self.phase != "review":
             raise RuntimeError("a follow-up comes after an answer")
@@ -876,7 +950,9 @@ class PracticeSession:
             raise RuntimeError("no follow-up question left for this answer")
         root = self.root_of(attempt_id)
         planned = self.planned_for(root) or self.plan[self.index]
-        return self._begin(self._new_turn(planned, "follow_up", text, root.id))
+        turn = self._new_turn(planned, "follow_up", text, root.id)
+        turn.reason = reason
+        return self._begin(turn)
 
     def start_retry(self, attempt_id: str) -> Turn:
         """Answer the same question again; the earlier attempt is kept."""
@@ -1149,7 +1225,7 @@ def _interrupted(
     sessions: Sequence[Session], attempts: Sequence[Attempt], drafts: Sequence[Draft]
 ) -> Interrupted | None:
     by_session = {d.session_id: d for d in drafts}
-    open_sessions = [s for s in sessions if s.status == "active" and s.mode == "practice"]
+    open_sessions = [s for s in sessions if s.status == "active" and s.mode in MODES]
     for session in reversed(open_sessions):
         if _alive_elsewhere(session.settings):
             continue

@@ -279,6 +279,7 @@ def make_app(
     interrupted: Any = None,
     filters: Any = None,
     seed: int | None = 3,
+    mode: str = "practice",
     **setting_values: Any,
 ) -> Any:
     """The practice app as the CLI builds it, with a fake scorer, clock and a temp history."""
@@ -291,7 +292,11 @@ def make_app(
     history_store = store or store_at(tmp_path)
     wanted = filters or Filters()
     plan = plan_session(
-        chosen, wanted, count, seed=seed, options=SessionOptions.from_settings(conf)
+        chosen,
+        wanted,
+        count,
+        seed=seed,
+        options=SessionOptions.from_settings(conf, mode),  # type: ignore[arg-type]
     )
     if scorer is None and load_scorer is None:
         scorer = FakeScorer()
@@ -307,4 +312,5 @@ def make_app(
         interrupted=interrupted,
         seed=seed,
         clock=clock or FakeClock(),
+        mode=mode,  # type: ignore[arg-type]
     )

@@ -980,3 +980,81 @@ def test_progress_screen_opens_from_feedback_summary_and_setup(tmp_path: Path) -
         await until(pilot, lambda: isinstance(app.screen, SetupScreen))
 
     run(app, scenario)
+
+
+# -- mock interview ----------------------------------------------------------------------------
+
+
+def test_mock_interview_asks_follow_ups_and_holds_feedback_to_the_end(tmp_path: Path) -> None:
+    app = make_app(tmp_path, mode="mock", count=2, seed=3, filters=Filters(topics=("os",)))
+
+    async def scenario(pilot: Pilot[int]) -> None:
+        await see(pilot, "Question 1 of 2")
+        assert "Hint" not in flat(app)  # no hints in a mock interview
+        await pilot.press("ctrl+t")
+        assert not app.screen.query_one("#hints").display
+        # an answer that misses key points: the follow-up comes at once, with its reason
+        await type_text(pilot, "A process is a running program.")
+        await pilot.press("ctrl+s")
+        await see(pilot, "Follow-up to question 1 of 2")
+        assert not isinstance(app.screen, FeedbackScreen)
+        text = flat(app)
+        assert "Asked because your answer so far left 3 of 3 key points uncovered" in text
+        await type_text(pilot, "They use pipes or shared memory.")
+        await pilot.press("ctrl+s")
+        await see(pilot, "Follow-up to question 1 of 2")
+        await see(pilot, "What does a context switch save?")  # the second and last one
+        await type_text(pilot, "Registers.")
+        await pilot.press("ctrl+s")
+        # at most two follow-ups: the next question, still no feedback
+        await see(pilot, "Question 2 of 2")
+        await type_text(pilot, "Mutual exclusion, hold and wait, no preemption, circular wait.")
+        await pilot.press("ctrl+s")
+        await until(pilot, lambda: isinstance(app.screen, SummaryScreen))
+        await see(pilot, "Mock interview complete")
+        await until(pilot, lambda: "scoring…" not in flat(app))
+        text = flat(app)
+        assert "Assessment by topic" in text and "Question by question" in text
+        assert "Follow-up: How do two processes exchange data?" in text
+        assert "your answer: They use pipes or shared memory." in text
+
+    run(app, scenario, size=(120, 60))
+    assert app.session is not None
+    attempts = list(app.session.attempts.values())
+    assert [a.kind for a in attempts] == ["answer", "follow_up", "follow_up", "answer"]
+    assert attempts[1].asked_because and attempts[1].parent_id == attempts[0].id
+    assert all(a.hints_used == 0 for a in attempts)
+    sessions = store_at(tmp_path).sessions.list()
+    assert [s.mode for s in sessions] == ["mock"]
+    stored = store_at(tmp_path).attempts.get(attempts[1].id)
+    assert stored is not None and stored.asked_because == attempts[1].asked_because
+
+
+def test_mock_interview_skips_the_follow_up_when_everything_was_covered(tmp_path: Path) -> None:
+    app = make_app(tmp_path, mode="mock", count=1, filters=Filters(topics=("thread",)))
+
+    async def scenario(pilot: Pilot[int]) -> None:
+        await type_text(
+            pilot,
+            "Threads of one process share its address space. Each thread has its own stack. "
+            "Switching threads is cheaper than switching processes.",
+        )
+        await pilot.press("ctrl+s")
+        await until(pilot, lambda: isinstance(app.screen, SummaryScreen))
+        await see(pilot, "Mock interview complete")
+
+    run(app, scenario, size=(120, 50))
+    assert app.session is not None
+    assert [a.kind for a in app.session.attempts.values()] == ["answer"]
+
+
+def test_mock_interview_in_korean_says_why_in_korean(tmp_path: Path) -> None:
+    app = make_app(tmp_path, mode="mock", banks=[ko_bank()], count=1, filters=Filters(difficulty=2))
+
+    async def scenario(pilot: Pilot[int]) -> None:
+        await type_text(pilot, "프로세스는 실행 중인 프로그램입니다.")
+        await pilot.press("ctrl+s")
+        await see(pilot, "두 프로세스는 어떻게 데이터를 주고받나요?")
+        assert "핵심 포인트 2개 중 2개를 다루지 않아" in flat(app)
+
+    run(app, scenario)

@@ -216,3 +216,27 @@ def test_scoring_while_the_model_loads(
 def test_too_small_terminal(snap_compare: SnapCompare, tmp_path: Path) -> None:
     app = _app(tmp_path, "en")
     assert snap_compare(app, terminal_size=(56, 16), run_before=_steps())
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_mock_follow_up_with_its_reason(
+    snap_compare: SnapCompare, tmp_path: Path, lang: str
+) -> None:
+    app = _app(tmp_path, lang, mode="mock")
+    steps = _steps(_type("?"), _press("ctrl+s"), _until_text("Follow-up to question 1 of 2"))
+    assert snap_compare(app, terminal_size=(100, 30), run_before=steps)
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_mock_interview_summary(snap_compare: SnapCompare, tmp_path: Path, lang: str) -> None:
+    app = _app(tmp_path, lang, mode="mock", count=1, max_follow_ups=1)
+    steps = _steps(
+        _type(_answer(lang)),
+        _press("ctrl+s"),
+        _until_text("Follow-up to question 1 of 1"),
+        _type("?"),
+        _press("ctrl+s"),
+        _until_text("Mock interview complete"),
+        _until_text("Assessment by topic"),
+    )
+    assert snap_compare(app, terminal_size=(100, 40), run_before=steps)

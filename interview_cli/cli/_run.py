@@ -18,7 +18,13 @@ if TYPE_CHECKING:
     from interview_cli.config import Settings
     from interview_cli.paths import Paths
     from interview_cli.scoring.base import Scorer
-    from interview_cli.session import Filters, Interrupted, PlannedQuestion, PracticeSession
+    from interview_cli.session import (
+        Filters,
+        Interrupted,
+        PlannedQuestion,
+        PracticeSession,
+        SessionMode,
+    )
     from interview_cli.store import Attempt, HistoryStore
 
 
@@ -81,6 +87,7 @@ def run_app(
     interrupted: Interrupted | None = None,
     seed: int | None = None,
     warnings: Sequence[str] = (),
+    mode: SessionMode = "practice",
 ) -> AppRun:
     """Open the practice app in this terminal; returns once it has closed and saved."""
     from interview_cli.session import BackgroundRecorder, StoreRecorder
@@ -102,6 +109,7 @@ def run_app(
         warnings=warnings,
         real_terminal=True,
         user_banks_dir=paths.user_banks_dir,
+        mode=mode,
     )
     try:
         app.run()

@@ -16,6 +16,7 @@ if TYPE_CHECKING:
     from interview_cli.banks.files import LoadResult, Problem
     from interview_cli.banks.schema import Bank
     from interview_cli.paths import Paths
+    from interview_cli.session import SessionMode
 
 
 def _loader_stamp() -> str:
@@ -160,6 +161,13 @@ def practice(
     resume: Path | None = typer.Option(
         None, "--resume", metavar="FILE", help="Your résumé: its skills are asked about too."
     ),
+    mode: str = typer.Option(
+        "practice",
+        "--mode",
+        metavar="practice|mock",
+        help="practice: feedback after each answer. mock: a real interview, no hints, "
+        "follow-ups when key points are missed, all feedback at the end.",
+    ),
 ) -> None:
     """Practise: timed questions, answers scored against the rubric, a summary at the end.
 
@@ -179,6 +187,7 @@ def practice(
             seed,
             posting,
             resume,
+            mode,
         )
     except KeyboardInterrupt:
         raise typer.Exit(130) from None
@@ -198,8 +207,10 @@ def _practice(
     seed: int | None,
     posting: Path | None = None,
     resume: Path | None = None,
+    mode: str = "practice",
 ) -> int:
     from interview_cli.session import (
+        MODES,
         Filters,
         NoQuestionsError,
         SessionOptions,
@@ -245,7 +256,10 @@ def _practice(
         difficulty=difficulty,
         language=use_language,
     )
-    options = SessionOptions.from_settings(settings)
+    if mode not in MODES:
+        _common.fail(f"--mode must be practice or mock, not {mode!r}", _common.EXIT_USAGE)
+    session_mode: SessionMode = "mock" if mode == "mock" else "practice"
+    options = SessionOptions.from_settings(settings, session_mode)
     if posting is not None or resume is not None:
         from interview_cli.cli.plan import make_plan
 
@@ -290,6 +304,7 @@ def _practice(
         interrupted=interrupted,
         seed=seed,
         warnings=warnings,
+        mode=session_mode,
     )
     code = run.code
     session = run.session

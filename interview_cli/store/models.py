@@ -86,6 +86,7 @@ class Attempt:
     score: float | None = None
     score_details: dict[str, Any] = field(default_factory=dict)
     scorer: ScorerInfo | None = None
+    asked_because: str | None = None  # why a mock interview asked this follow-up
     schema_version: int = SCHEMA_VERSION
 
     def to_doc(self) -> dict[str, Any]:

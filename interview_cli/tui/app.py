@@ -32,6 +32,7 @@ from interview_cli.session import (
     PlannedQuestion,
     PracticeSession,
     Recorder,
+    SessionMode,
     SessionOptions,
     StoreRecorder,
 )
@@ -90,6 +91,7 @@ class PracticeConfig:
     warnings: Sequence[str] = ()  # shown once the app is up (skipped banks, say)
     history_path: Path | None = None
     user_banks_dir: Path | None = None  # given: the progress screen reads bank ids from here too
+    mode: SessionMode = "practice"
     clock: Callable[[], float] = time.monotonic
     rng: random.Random | None = None
 
@@ -279,8 +281,9 @@ class PracticeApp(App[int]):
         filters: Filters | None = None,
         options: SessionOptions | None = None,
     ) -> None:
-        options = options or SessionOptions.from_settings(self.settings)
+        options = options or SessionOptions.from_settings(self.settings, self.config.mode)
         extra = {
+            "mode": options.mode,
             "question_count": len(plan),
             "seed": self.config.seed,
             "language": self.settings.language,
@@ -303,6 +306,27 @@ class PracticeApp(App[int]):
         turn = self.session.turn if self.session.phase == "asking" else self.session.ask()
         assert turn is not None
         self._show(QuestionScreen(turn))
+
+    def answered(self, attempt_id: str) -> None:
+        """An answer was submitted: score it in the background and go on.
+
+        Practice shows its feedback now. A mock interview, like a real one, asks a follow-up
+        at once when key points were missed, and otherwise moves to the next question; its
+        feedback waits for the end.
+        """
+        self.queue_scoring(attempt_id)
+        session = self.session
+        assert session is not None
+        if not session.mock:
+            self.show_feedback(attempt_id)
+            return
+        follow = session.mock_follow_up(attempt_id)
+        if follow is not None:
+            prompt, reason = follow
+            session.start_follow_up(attempt_id, prompt, reason)
+            self.show_question()
+        else:
+            self.next_question()
 
     def show_feedback(self, attempt_id: str) -> None:
         from interview_cli.tui.screens.feedback import FeedbackScreen
@@ -578,6 +602,7 @@ def create_app(
     rng: random.Random | None = None,
     real_terminal: bool = False,
     user_banks_dir: Path | None = None,
+    mode: SessionMode = "practice",
 ) -> PracticeApp:
     """The one way to build the app: from settings, a store and a scorer (or a scorer loader)."""
     if recorder is None:
@@ -596,6 +621,7 @@ def create_app(
         warnings=warnings,
         history_path=store.path if store is not None else None,
         user_banks_dir=user_banks_dir,
+        mode=mode,
         clock=clock,
         rng=rng,
     )

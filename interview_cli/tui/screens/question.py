@@ -91,6 +91,8 @@ class QuestionScreen(Screen[None]):
             if turn.prompt != turn.planned.question.question:
                 yield Static(turn.planned.question.question, id="question-context", markup=False)
             yield Static(turn.prompt, id="question-text", markup=False)
+            if turn.reason:
+                yield Static(turn.reason, id="question-reason", markup=False)
         yield Countdown(id="countdown")
         yield Static(self._hints_text(), id="hints")
         yield TextArea(
@@ -141,8 +143,7 @@ class QuestionScreen(Screen[None]):
             return
         self._done = True
         self.notify("Time's up: your answer was submitted as it was.", title="Overtime")
-        self.practice.queue_scoring(attempt.id)
-        self.practice.show_feedback(attempt.id)
+        self.practice.answered(attempt.id)
 
     def on_screen_suspend(self) -> None:
         # another screen on top (the terminal got too small, say): the clock must not run
@@ -193,6 +194,8 @@ class QuestionScreen(Screen[None]):
     # -- actions -------------------------------------------------------------------------------
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "hint" and self.session.mock:
+            return False  # a mock interview gives no hints, as a real one would not
         if action in ("submit", "skip", "hint", "pause") and not self._current:
             return False
         if action in ("submit", "skip", "hint") and self.session.paused:
@@ -210,8 +213,7 @@ class QuestionScreen(Screen[None]):
             return
         self._done = True
         attempt = self.session.submit(text)
-        self.practice.queue_scoring(attempt.id)
-        self.practice.show_feedback(attempt.id)
+        self.practice.answered(attempt.id)
 
     def action_skip(self) -> None:
         self._done = True

@@ -176,7 +176,7 @@ class SetupScreen(Screen[None]):
         return int(raw) if raw.isdigit() and int(raw) > 0 else None
 
     def _options(self) -> SessionOptions:
-        base = SessionOptions.from_settings(self.practice.settings)
+        base = SessionOptions.from_settings(self.practice.settings, self.practice.config.mode)
         value = self.query_one("#setup-time", Select).value
         if value == BANK_DEFAULT:
             return replace(

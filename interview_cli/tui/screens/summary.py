@@ -14,7 +14,7 @@ from textual.widgets import Footer, Static
 
 from interview_cli.session import QuestionSummary, SessionSummary
 from interview_cli.tui.widgets.countdown import clock
-from interview_cli.tui.widgets.score_view import score_style
+from interview_cli.tui.widgets.score_view import VERDICTS, reflow, score_style
 from interview_cli.tui.widgets.status_bar import StatusBar
 
 if TYPE_CHECKING:
@@ -86,9 +86,10 @@ def summary_table(summary: SessionSummary) -> Table:
     return table
 
 
-def heading(summary: SessionSummary, total: int, finished: bool) -> Text:
+def heading(summary: SessionSummary, total: int, finished: bool, mock: bool = False) -> Text:
     text = Text()
-    text.append("Session complete" if finished else "Session so far", style="bold")
+    kind = "Mock interview" if mock else "Session"
+    text.append(f"{kind} complete" if finished else f"{kind} so far", style="bold")
     asked = len(summary.questions)
     text.append(f"  ·  {asked} of {total} questions")
     if summary.average is not None:
@@ -130,6 +131,110 @@ def topics_text(summary: SessionSummary) -> Text:
     return text
 
 
+ASSESSMENT = (  # (lowest average, word, style): the overall read of a topic in a mock interview
+    (8.0, "strong", "bold green"),
+    (6.5, "solid", "green"),
+    (4.0, "needs work", "yellow"),
+    (0.0, "weak", "bold red"),
+)
+
+
+def assess(average: float) -> tuple[str, str]:
+    return next((word, style) for low, word, style in ASSESSMENT if average >= low)
+
+
+def topic_assessment(summary: SessionSummary) -> Table | Text:
+    """Every topic of the interview: questions, average, an overall word, key points missed."""
+    rows: dict[str, list[QuestionSummary]] = {}
+    for row in summary.questions:
+        rows.setdefault(row.planned.question.topic, []).append(row)
+    table = Table(expand=True, show_edge=False, pad_edge=False, header_style="bold")
+    table.add_column("Topic", no_wrap=True)
+    table.add_column("Questions", justify="right", no_wrap=True)
+    table.add_column("Average", justify="right", no_wrap=True)
+    table.add_column("Assessment", no_wrap=True)
+    table.add_column("Key points missed", ratio=1, overflow="fold")
+    for topic, items in sorted(rows.items()):
+        scores = [0.0 if r.skipped else r.score for r in items]
+        known = [x for x in scores if x is not None]
+        if not known:
+            table.add_row(topic, str(len(items)), "…", Text("once scored", style="italic"), "")
+            continue
+        average = sum(known) / len(known)
+        word, style = assess(average)
+        missed = sum(len(r.missed) for r in items)
+        table.add_row(
+            topic,
+            str(len(items)),
+            Text(f"{average:.1f}", style=score_style(average)),
+            Text(word, style=style),
+            str(missed),
+        )
+    return table
+
+
+def _points_text(details: dict[str, object]) -> Text:
+    text = Text()
+    points = details.get("key_points")
+    if not isinstance(points, list):
+        return text
+    for index, point in enumerate(points):
+        if not isinstance(point, dict):
+            continue
+        verdict = str(point.get("verdict", "missing"))
+        icon, word, style = VERDICTS.get(verdict, VERDICTS["missing"])  # type: ignore[call-overload]
+        if index:
+            text.append("\n")
+        text.append(f"{icon} {word:<8} ", style=style)
+        text.append(str(point.get("key_point", "")))
+        evidence = point.get("evidence")
+        if evidence and verdict != "missing":
+            text.append(f"\n           “{str(evidence).strip()}”", style="italic dim")
+    return text
+
+
+def mock_review(summary: SessionSummary) -> Text:
+    """The feedback a mock interview holds back until the end, question by question."""
+    text = Text()
+    for row in summary.questions:
+        q = row.planned.question
+        if row.number > 1:
+            text.append("\n\n")
+        text.append(f"{row.number}. ", style="bold")
+        text.append(q.question, style="bold")
+        main = row.main
+        if main is None:
+            continue
+        text.append("\n")
+        if row.skipped:
+            text.append("skipped", style="dim")
+        elif row.failed:
+            text.append(f"scoring failed: {row.failed}", style="red")
+        elif row.score is None:
+            text.append("scoring… (results appear here when ready)", style="italic")
+        else:
+            text.append(f"{row.score:.1f} / 10", style=score_style(row.score))
+        if not row.skipped and row.score is not None:
+            text.append("\n")
+            text.append_text(_points_text(main.score_details))
+            feedback = str(main.score_details.get("feedback") or "").strip()
+            if feedback:
+                text.append("\n" + feedback)
+        for attempt in row.attempts:
+            if attempt.kind != "follow_up":
+                continue
+            text.append("\nFollow-up: ", style="bold")
+            text.append(attempt.question_text)
+            if attempt.asked_because:
+                text.append(f"\n  ({attempt.asked_because})", style="dim")
+            text.append("\n  your answer: ", style="dim")
+            text.append(attempt.answer.strip() or "(none)", style="italic")
+        if q.model_answer:
+            text.append("\nModel answer: ", style="bold")
+            text.append(reflow(q.model_answer), style="dim")
+    return text
+
+
 class SummaryScreen(Screen[None]):
     """The end of a session. Scores still being worked out fill in as they arrive."""
 
@@ -150,6 +255,10 @@ class SummaryScreen(Screen[None]):
             yield Static(id="sum-heading")
             yield Static(id="sum-table")
             yield Static(id="sum-topics")
+            yield Static("Assessment by topic", classes="section-title", id="sum-assess-title")
+            yield Static(id="sum-assessment")
+            yield Static("Question by question", classes="section-title", id="sum-review-title")
+            yield Static(id="sum-review")
             yield Static(id="sum-history")
         yield Footer()
 
@@ -172,9 +281,17 @@ class SummaryScreen(Screen[None]):
             return
         summary = session.summary()
         finished = session.phase == "finished"
-        self.query_one("#sum-heading", Static).update(heading(summary, session.total, finished))
+        self.query_one("#sum-heading", Static).update(
+            heading(summary, session.total, finished, session.mock)
+        )
         self.query_one("#sum-table", Static).update(summary_table(summary))
         self.query_one("#sum-topics", Static).update(topics_text(summary))
+        mock = session.mock
+        for name in ("#sum-assess-title", "#sum-assessment", "#sum-review-title", "#sum-review"):
+            self.query_one(name).display = mock
+        if mock:
+            self.query_one("#sum-assessment", Static).update(topic_assessment(summary))
+            self.query_one("#sum-review", Static).update(mock_review(summary))
         where = self.practice.config.history_path
         history = Text()
         history.append("Saved to ", style="dim")
