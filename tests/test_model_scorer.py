@@ -134,3 +134,27 @@ def test_broken_model_file_falls_back_to_rubric(interview_home: Path, tmp_path: 
     result = built.score(ScoringRequest(question=QUESTION, answer=GOOD, key_points=POINTS))
     assert FLAG_NO_MODEL in result.flags
     assert "no language model" in result.feedback
+
+
+def test_answer_to_another_question_gets_no_llm_credit(scorer: ModelScorer) -> None:
+    """A fluent answer from the same field raises the key points' likelihood too; the share of
+    its words that belong to this question keeps that from counting."""
+    question = "What is a context manager, and how do you write your own?"
+    points = (
+        "The with statement calls __enter__ on entry and __exit__ on exit, even on exceptions.",
+        "Context managers guarantee cleanup such as closing files or releasing locks.",
+        "contextlib.contextmanager turns a generator with a single yield into a context manager.",
+        "In the generator version, cleanup after the yield belongs in a finally block.",
+    )
+    kv_cache = (
+        "A decoder-only model generates one token at a time, and the keys and values computed "
+        "for earlier tokens never change. The KV cache stores them for every layer, so each new "
+        "step computes only the new token's query, key and value and attends over the cache. "
+        "The cost is memory: the cache grows with sequence length, batch size and layers, and for "
+        "long contexts it can exceed the weights; grouped-query attention and paging help."
+    )
+    result = scorer.score(ScoringRequest(question=question, answer=kv_cache, key_points=points))
+    assert result.score <= 2
+    assert result.details["on_topic"][0] <= 0.1  # type: ignore[index]
+    assert result.details["llm"] == [0.0] * len(points)
+    assert all(k.verdict == "missing" for k in result.key_points)

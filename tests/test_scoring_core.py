@@ -193,3 +193,40 @@ def test_pick_follow_up_prefers_the_missed_topic() -> None:
     assert pick_follow_up(follow_ups, ["TCP uses a three-way handshake"]) == follow_ups[1]
     assert pick_follow_up(follow_ups, []) == follow_ups[0]
     assert pick_follow_up([], ["x"]) is None
+
+
+def test_on_topic_share_tells_an_answer_to_this_question_from_one_to_another() -> None:
+    from interview_cli.scoring.rubric import on_topic_share
+
+    question = "What is a context manager in Python, and how do you write one?"
+    rubric = [
+        "The with statement calls __enter__ on entry and __exit__ on exit.",
+        "__exit__ runs even when an exception is raised, so cleanup always happens.",
+        "contextlib.contextmanager turns a generator with one yield into a context manager.",
+    ]
+    own = (
+        "A context manager is an object used with the with statement: Python calls its "
+        "__enter__ method on entry and __exit__ on exit, even if an exception is raised, so "
+        "files get closed. With contextlib.contextmanager you write a generator that yields once."
+    )
+    other = (
+        "A decoder-only model generates one token at a time; the KV cache stores the keys and "
+        "values of earlier tokens, so each decode step only computes the new token's query."
+    )
+    assert on_topic_share(own, question, rubric) >= 0.3
+    assert on_topic_share(other, question, rubric) <= 0.1
+    assert on_topic_share("", question, rubric) == 0.0
+
+
+def test_on_topic_share_in_korean() -> None:
+    from interview_cli.scoring.rubric import on_topic_share
+
+    question = "프로세스와 스레드의 차이를 설명해 주세요."
+    rubric = [
+        "스레드는 같은 프로세스의 주소 공간을 공유한다.",
+        "각 스레드는 자신만의 스택을 가진다.",
+    ]
+    own = "스레드는 프로세스 안에서 주소 공간을 공유하지만, 스레드마다 스택은 따로 가집니다."
+    other = "인덱스는 B-트리로 만들어 조회를 빠르게 하지만, 쓰기 때마다 갱신 비용이 듭니다."
+    assert on_topic_share(own, question, rubric) >= 0.4
+    assert on_topic_share(other, question, rubric) <= 0.15

@@ -20,6 +20,7 @@ from interview_cli.scoring.base import (
 )
 from interview_cli.scoring.feedback import pick_follow_up
 from interview_cli.scoring.pipeline import SCORER_VERSION, CombinerParams, Judgement, RubricScorer
+from interview_cli.scoring.rubric import on_topic_share
 from interview_cli.store.models import ScorerInfo
 
 if TYPE_CHECKING:
@@ -41,6 +42,13 @@ class LikelihoodParams:
     weight: float = 0.5  # share of the LLM in the fused per key point support
     gain_low: float = 0.0  # mean log-prob gain (nats/token) worth nothing
     gain_high: float = 0.6  # gain worth full support
+    # The LLM's support is scaled by how much of the answer is about this question: the share
+    # of its content words found in the question and the rubric (none below on_topic_from, in
+    # full from on_topic_full). A fluent answer to another question raises a small model's
+    # likelihood of the key points too (same field, same register); its words give it away.
+    # Model answers have 0.29-0.9 of their words there, answers to other questions 0-0.13.
+    on_topic_from: float = 0.1
+    on_topic_full: float = 0.2
 
 
 def _prompt(question: str, answer: str | None) -> str:
@@ -119,11 +127,19 @@ class ModelScorer(RubricScorer):
         self, request: ScoringRequest, answer: str, rubric: Sequence[str], judgement: Judgement
     ) -> list[float]:
         p = self.likelihood
-        gains = self.gains(request.question, answer, rubric)
+        share = on_topic_share(answer, request.question, rubric)
+        on_topic = min(
+            1.0, max(0.0, (share - p.on_topic_from) / (p.on_topic_full - p.on_topic_from))
+        )
+        # an answer about something else gets no LLM credit: no need to ask the model
+        gains = (
+            self.gains(request.question, answer, rubric) if on_topic > 0 else [0.0] * len(rubric)
+        )
         span = p.gain_high - p.gain_low
-        llm = [min(1.0, max(0.0, (g - p.gain_low) / span)) for g in gains]
+        llm = [on_topic * min(1.0, max(0.0, (g - p.gain_low) / span)) for g in gains]
         judgement.extra["llm_gain"] = gains
         judgement.extra["llm"] = llm
+        judgement.extra["on_topic"] = [share]
         return [
             (1 - p.weight) * lex + p.weight * lm
             for lex, lm in zip(judgement.lexical, llm, strict=True)

@@ -25,7 +25,7 @@ from interview_cli.scoring.rubric import match_key_point
 from interview_cli.scoring.text import content_stems, split_claims
 from interview_cli.store.models import ScorerInfo
 
-SCORER_VERSION = "1"
+SCORER_VERSION = "2"
 
 
 class NoRubricError(ValueError):
@@ -41,7 +41,7 @@ class CombinerParams:
     depends on. Verdicts are the per-point reading of the same support.
     """
 
-    floor: float = 0.15  # mean support at or below: 0/10
+    floor: float = 0.05  # mean support at or below: 0/10
     ceiling: float = 0.9  # mean support at or above: 10/10
     covered_at: float = 0.6  # support needed for "covered"
     partial_at: float = 0.3  # support needed for "partial"

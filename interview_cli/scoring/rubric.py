@@ -90,3 +90,18 @@ def overlap(answer: str, reference: str) -> float:
     if not ref:
         return 0.0
     return len(ref & set(content_stems(answer))) / len(ref)
+
+
+def on_topic_share(answer: str, question: str, rubric: Sequence[str]) -> float:
+    """Share of the answer's distinct content words that the question or the rubric use.
+
+    Near spellings count in part, as in the key point match. An answer written for another
+    question shares few of its words with this one's material, however fluent it is.
+    """
+    said = list(dict.fromkeys(content_stems(answer)))
+    if not said:
+        return 0.0
+    material = set(content_stems(question))
+    for point in rubric:
+        material.update(content_stems(point))
+    return sum(word_match(word, material) for word in said) / len(said)
