@@ -791,10 +791,14 @@ class PracticeSession:
         self.recorder.update_attempt(attempt_id, score_details=attempt.score_details)
 
     def record_score(self, attempt_id: str, result: ScoreResult) -> Attempt:
+        details = result.to_dict()
+        planned = self.planned_for(self.attempts[attempt_id])
+        if planned is not None and planned.question.key_points_source == "generated":
+            details["key_points_source"] = "generated"  # a model wrote them: unverified
         attempt = replace(
             self.attempts[attempt_id],
             score=round(float(result.score), 2),
-            score_details=self._with_rating(attempt_id, result.to_dict()),
+            score_details=self._with_rating(attempt_id, details),
             scorer=result.scorer,
         )
         self.attempts[attempt_id] = attempt

@@ -241,6 +241,40 @@ def test_answer_a_question_in_a_real_terminal(tmp_path: Path, tmux: str) -> None
 
 
 @needs_tmux
+def test_a_short_mock_interview_with_one_follow_up(tmp_path: Path, tmux: str) -> None:
+    home = tmp_path / "home"
+    _user_bank(home)
+    command = _command(
+        home, "--bank", "tiny-en", "--mode", "mock", "--count", "2", "--seed", "0",
+        "--time-limit", "120", INTERVIEW_MAX_FOLLOW_UPS="1",
+    )  # fmt: skip
+    term = Terminal(tmux, "mock", command, (100, 30))
+    term.wait_for(r"Question 1 of 2")
+    assert "Hint" not in term.screen()
+    term.wait_for(r"What is a process\?")  # seed 0 asks it first: it has a follow-up
+    term.type("I am not sure.")
+    term.press("C-s")
+    term.wait_for(r"Follow-up to question 1 of 2")
+    term.wait_for(r"Asked because your answer so far left \d of \d key points? uncovered")
+    term.type("It runs code.")
+    term.press("C-s")
+    term.wait_for(r"Question 2 of 2")  # one follow-up at most: on to the next question
+    term.type("No idea.")
+    term.press("C-s")
+    term.wait_for(r"Mock interview complete")
+    term.wait_for(r"Assessment by topic")
+    term.press("q")
+    term.wait_for(r"EXIT=0")
+
+    store = HistoryStore(home / "history.json")
+    kinds = [(a.kind, a.question_id) for a in store.attempts.list()]
+    assert [k for k, _ in kinds] == ["answer", "follow_up", "answer"]
+    assert kinds[0][1] == "tiny-process"
+    (session,) = store.sessions.list()
+    assert session.mode == "mock" and session.status == "finished"
+
+
+@needs_tmux
 def test_kill_mid_answer_then_resume_offers_the_draft(tmp_path: Path, tmux: str) -> None:
     home = tmp_path / "home"
     _user_bank(home)

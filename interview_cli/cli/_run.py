@@ -88,6 +88,7 @@ def run_app(
     seed: int | None = None,
     warnings: Sequence[str] = (),
     mode: SessionMode = "practice",
+    scorer: Scorer | None = None,
 ) -> AppRun:
     """Open the practice app in this terminal; returns once it has closed and saved."""
     from interview_cli.session import BackgroundRecorder, StoreRecorder
@@ -97,6 +98,7 @@ def run_app(
     app = create_app(
         settings,
         store,
+        scorer,
         banks=banks,
         load_scorer=scorer_loader(settings, paths),
         fallback_scorer=rubric_scorer,

@@ -13,9 +13,12 @@ if TYPE_CHECKING:
     from collections.abc import Sequence
 
     from interview_cli.banks.schema import Bank
+    from interview_cli.config import Settings
+    from interview_cli.paths import Paths
     from interview_cli.planning.documents import Document
     from interview_cli.planning.planner import Plan
-    from interview_cli.session import Filters, SessionOptions
+    from interview_cli.scoring.base import Scorer
+    from interview_cli.session import Filters, PlannedQuestion, SessionOptions
     from interview_cli.store import Attempt
 
 
@@ -163,3 +166,71 @@ def print_plan(result: Plan) -> None:
     for note in result.notes:
         console.print(f"[yellow]note:[/yellow] {escape(note)}")
     console.print("[dim]Practise it: interview practice --posting FILE [--resume FILE][/dim]")
+
+
+RESUME_QUESTIONS = 2  # how many questions a capable model writes about the résumé
+
+
+def resume_questions(
+    settings: Settings,
+    paths: Paths,
+    document: Document,
+    language: str,
+    options: SessionOptions,
+) -> tuple[list[PlannedQuestion], Scorer | None, str | None]:
+    """Questions about the résumé's projects, from a capable model: (questions, the loaded
+    scorer to reuse in the app, a note for the person).
+
+    The questions are kept as a bank named after the résumé's text, so the same résumé gets
+    the same questions without asking the model again.
+    """
+    from interview_cli.banks.loader import load_bank_file
+    from interview_cli.llm.discovery import EmbeddedModelError, embedded_model_path, resolve_model
+    from interview_cli.llm.gguf_info import ModelFileError, read_model_info
+    from interview_cli.planning.generate import bank_path, resume_bank, resume_key, save_bank
+    from interview_cli.scoring.model_scorer import CAPABLE_PARAMETERS, ModelScorer
+    from interview_cli.session import PlannedQuestion
+
+    def planned(bank: Bank) -> list[PlannedQuestion]:
+        return [
+            PlannedQuestion(bank.id, bank.language, q, options.limit_for(q)) for q in bank.questions
+        ]
+
+    folder = paths.user_banks_dir
+    existing = bank_path(folder, resume_key(document.text, language))
+    if existing.is_file():
+        bank, problems = load_bank_file(existing, origin="user")
+        if bank is not None and not problems:
+            note = f"asking the questions written earlier about {document.label} ({existing})"
+            return planned(bank), None, note
+    if settings.server:
+        return [], None, None
+    try:
+        path = (
+            resolve_model(settings.model, paths)
+            if settings.model
+            else embedded_model_path(paths.cache_dir)
+        )
+        info = read_model_info(path)
+    except (ModelFileError, EmbeddedModelError):
+        return [], None, None
+    if not info.chat_template or (info.parameters or 0) < CAPABLE_PARAMETERS:
+        return (
+            [],
+            None,
+            f"{info.display_name} is too small to write questions about {document.label} "
+            "(that needs a chat model of 1B+ parameters, see `interview models list`); "
+            "its skills still shape the plan",
+        )
+    _common.warn(f"writing questions about {document.label} with {info.display_name}…")
+    from interview_cli.scoring.model_scorer import load_model_scorer
+
+    scorer = load_model_scorer(settings, paths)
+    if not isinstance(scorer, ModelScorer):
+        return [], scorer, None
+    written = scorer.write_resume_questions(document.text, language, RESUME_QUESTIONS)
+    if not written:
+        return [], scorer, f"{info.display_name} wrote no usable question about {document.label}"
+    bank = resume_bank(written, document.path, document.text, language, info.display_name)
+    saved = save_bank(bank, folder)
+    return planned(bank), scorer, f"{len(written)} questions about {document.label} kept in {saved}"

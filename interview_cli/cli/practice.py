@@ -16,6 +16,7 @@ if TYPE_CHECKING:
     from interview_cli.banks.files import LoadResult, Problem
     from interview_cli.banks.schema import Bank
     from interview_cli.paths import Paths
+    from interview_cli.scoring.base import Scorer
     from interview_cli.session import SessionMode
 
 
@@ -260,6 +261,7 @@ def _practice(
         _common.fail(f"--mode must be practice or mock, not {mode!r}", _common.EXIT_USAGE)
     session_mode: SessionMode = "mock" if mode == "mock" else "practice"
     options = SessionOptions.from_settings(settings, session_mode)
+    preloaded: Scorer | None = None
     if posting is not None or resume is not None:
         from interview_cli.cli.plan import make_plan
 
@@ -274,10 +276,22 @@ def _practice(
             history,
             options,
         )
+        plan = tailored.questions
+        resumes = [d for d in tailored.documents if d.kind == "resume"]
+        if resumes:
+            from interview_cli.cli.plan import resume_questions
+
+            extra, preloaded, note = resume_questions(
+                settings, paths, resumes[0], tailored.language, options
+            )
+            if note:
+                tailored.notes.append(note)
+            if extra:  # after the first question on the posting's skills, in place of the last
+                keep = max(1, len(plan) - len(extra))
+                plan = [*plan[:1], *extra, *plan[1:keep]]
         for note in tailored.notes:
             warnings.append(note)
             _common.warn(note)
-        plan = tailored.questions
         straight = True
     else:
         try:
@@ -305,6 +319,7 @@ def _practice(
         seed=seed,
         warnings=warnings,
         mode=session_mode,
+        scorer=preloaded,
     )
     code = run.code
     session = run.session

@@ -130,6 +130,9 @@ def streaks(days: set[date], today: date) -> tuple[int, int]:
     return current, longest
 
 
+GENERATED_MARK = " (generated, unverified)"
+
+
 def key_point_verdicts(details: dict[str, object]) -> list[tuple[str, str]]:
     """(key point, verdict) pairs from an attempt's score details.
 
@@ -138,13 +141,15 @@ def key_point_verdicts(details: dict[str, object]) -> list[tuple[str, str]]:
     """
     items = details.get("key_points")
     out: list[tuple[str, str]] = []
+    # key points a model wrote (questions about a résumé) are shown as what they are
+    mark = GENERATED_MARK if details.get("key_points_source") == "generated" else ""
     if isinstance(items, list):
         for item in items:
             if not isinstance(item, dict):
                 continue
             point, verdict = item.get("key_point"), item.get("verdict")
             if isinstance(point, str) and verdict in ("covered", "partial", "missing"):
-                out.append((point, str(verdict)))
+                out.append((point + mark, str(verdict)))
         return out
     missed = details.get("missed")
     if isinstance(missed, list):

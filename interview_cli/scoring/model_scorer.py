@@ -9,7 +9,7 @@ from collections import OrderedDict
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from interview_cli.scoring.base import (
     FLAG_NO_MODEL,
@@ -198,6 +198,14 @@ class ModelScorer(RubricScorer):
         if on_text is not None:
             on_text(combined)
         return combined
+
+    def write_resume_questions(self, resume: str, language: str, count: int) -> list[Any]:
+        """Questions about the résumé's projects (WrittenQuestion); none from a small model."""
+        if not self.capable:
+            return []
+        from interview_cli.planning.generate import write_questions
+
+        return write_questions(self.engine.chat, resume, language, count)
 
     def _chat(self, system: str, user: str, key: str, max_tokens: int) -> str | None:
         text = self.engine.chat(system, user, _JSON_FIELD.format(key=key), max_tokens)

@@ -118,7 +118,10 @@ class FeedbackScreen(Screen[None]):
             yield Static(id="fb-score")
             yield Static(id="fb-flags")
             yield Static(id="fb-rating")
-            yield Static("Key points", classes="section-title", id="fb-points-title")
+            title = "Key points"
+            if self.question.key_points_source == "generated":
+                title += " (written by the model from your résumé: unverified)"
+            yield Static(title, classes="section-title", id="fb-points-title")
             yield Static(id="fb-points")
             yield Static("Feedback", classes="section-title", id="fb-feedback-title")
             yield Static(id="fb-feedback", markup=False)

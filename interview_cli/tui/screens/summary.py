@@ -215,6 +215,8 @@ def mock_review(summary: SessionSummary) -> Text:
         else:
             text.append(f"{row.score:.1f} / 10", style=score_style(row.score))
         if not row.skipped and row.score is not None:
+            if q.key_points_source == "generated":
+                text.append("\nkey points written by the model: unverified", style="yellow")
             text.append("\n")
             text.append_text(_points_text(main.score_details))
             feedback = str(main.score_details.get("feedback") or "").strip()
