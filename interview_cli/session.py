@@ -935,11 +935,11 @@ class PracticeSession:
         total = len(planned.question.key_points)
         korean = planned.language == "ko"
         reason = (
-            f"지금까지의 답변이 핵심 포인트 {total}개 중 {len(missed)}개를 다루지 않아 "
+            f"지금까지의 답변이 핵심 포인트 {total}개 중 {len(missed)}개를 충분히 다루지 않아 "
             "묻는 질문입니다."
             if korean
-            else f"Asked because your answer so far left {len(missed)} of {total} key points "
-            "uncovered."
+            else f"Asked because your answer so far did not fully cover {len(missed)} of {total} "
+            "key points."
         )
         return prompt, reason
 

@@ -255,7 +255,7 @@ def test_a_short_mock_interview_with_one_follow_up(tmp_path: Path, tmux: str) ->
     term.type("I am not sure.")
     term.press("C-s")
     term.wait_for(r"Follow-up to question 1 of 2")
-    term.wait_for(r"Asked because your answer so far left \d of \d key points? uncovered")
+    term.wait_for(r"Asked because your answer so far did not fully cover \d of \d key points")
     term.type("It runs code.")
     term.press("C-s")
     term.wait_for(r"Question 2 of 2")  # one follow-up at most: on to the next question

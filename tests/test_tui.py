@@ -999,7 +999,7 @@ def test_mock_interview_asks_follow_ups_and_holds_feedback_to_the_end(tmp_path: 
         await see(pilot, "Follow-up to question 1 of 2")
         assert not isinstance(app.screen, FeedbackScreen)
         text = flat(app)
-        assert "Asked because your answer so far left 3 of 3 key points uncovered" in text
+        assert "Asked because your answer so far did not fully cover 3 of 3 key points" in text
         await type_text(pilot, "They use pipes or shared memory.")
         await pilot.press("ctrl+s")
         await see(pilot, "Follow-up to question 1 of 2")
@@ -1055,6 +1055,6 @@ def test_mock_interview_in_korean_says_why_in_korean(tmp_path: Path) -> None:
         await type_text(pilot, "프로세스는 실행 중인 프로그램입니다.")
         await pilot.press("ctrl+s")
         await see(pilot, "두 프로세스는 어떻게 데이터를 주고받나요?")
-        assert "핵심 포인트 2개 중 2개를 다루지 않아" in flat(app)
+        assert "핵심 포인트 2개 중 2개를 충분히 다루지 않아" in flat(app)
 
     run(app, scenario)
