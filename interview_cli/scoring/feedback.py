@@ -55,6 +55,24 @@ def _short(point: str, limit: int = 90) -> str:
     return point if len(point) <= limit else point[: limit - 1].rstrip() + "…"
 
 
+_WORDS: dict[str, dict[str, str]] = {
+    "en": {
+        "summary": "You covered {covered} of {total} key points fully and {partial} partly "
+        "({score:.1f}/10).",
+        "partial": "Be more specific about: ",
+        "missing": "Missing: ",
+        "complete": "A complete answer: every key point is there.",
+    },
+    "ko": {
+        "summary": "핵심 포인트 {total}개 중 {covered}개를 충분히, {partial}개를 부분적으로 "
+        "다뤘습니다 ({score:.1f}/10).",
+        "partial": "더 구체적으로 설명할 부분: ",
+        "missing": "빠진 내용: ",
+        "complete": "모든 핵심 포인트를 다룬 좋은 답변입니다.",
+    },
+}
+
+
 def write_feedback(
     results: Sequence[KeyPointResult], score: float, flags: Sequence[str], language: str
 ) -> str:
@@ -66,36 +84,17 @@ def write_feedback(
     lines: list[str] = []
     blocking = {FLAG_EMPTY, FLAG_COPIES_QUESTION} & set(flags)
     if not blocking:
-        if lang == "ko":
-            lines.append(
-                f"핵심 포인트 {len(results)}개 중 {len(covered)}개를 충분히, "
-                f"{len(partial)}개를 부분적으로 다뤘습니다 ({score:.1f}/10)."
+        words = _WORDS[lang]
+        lines.append(
+            words["summary"].format(
+                total=len(results), covered=len(covered), partial=len(partial), score=score
             )
-            if partial:
-                lines.append(
-                    "더 구체적으로 설명할 부분: "
-                    + "; ".join(_short(r.key_point) for r in partial)
-                    + "."
-                )
-            if missing:
-                lines.append("빠진 내용: " + "; ".join(_short(r.key_point) for r in missing) + ".")
-            if not partial and not missing:
-                lines.append("모든 핵심 포인트를 다룬 좋은 답변입니다.")
-        else:
-            lines.append(
-                f"You covered {len(covered)} of {len(results)} key points fully and "
-                f"{len(partial)} partly ({score:.1f}/10)."
-            )
-            if partial:
-                lines.append(
-                    "Be more specific about: "
-                    + "; ".join(_short(r.key_point) for r in partial)
-                    + "."
-                )
-            if missing:
-                lines.append("Missing: " + "; ".join(_short(r.key_point) for r in missing) + ".")
-            if not partial and not missing:
-                lines.append("A complete answer: every key point is there.")
+        )
+        for group, label in ((partial, "partial"), (missing, "missing")):
+            if group:
+                lines.append(words[label] + "; ".join(_short(r.key_point) for r in group) + ".")
+        if not partial and not missing:
+            lines.append(words["complete"])
     notes = _FLAG_NOTES[lang]
     lines.extend(notes[f] for f in flags if f in notes)
     return " ".join(lines)

@@ -15,6 +15,7 @@ from interview_cli.banks.importers.common import (
     RawQuestion,
     Skip,
     Source,
+    apply_export_meta,
     clean_text,
     excerpt,
     field_key,
@@ -112,20 +113,8 @@ def apply_meta(raw: RawQuestion, meta_text: str, notes: list[Note], line: int) -
         return
     if not isinstance(meta, dict):
         return
-    if isinstance(meta.get("id"), str):
-        raw.qid = meta["id"]
-    if isinstance(meta.get("topic"), str):
-        raw.topic = meta["topic"]
-    if isinstance(meta.get("difficulty"), int):
-        raw.difficulty = meta["difficulty"]
-    if isinstance(meta.get("tags"), list):
-        raw.tags = [str(t) for t in meta["tags"]]
-    if isinstance(meta.get("time_limit_s"), int):
-        raw.time_limit_s = meta["time_limit_s"]
-    if meta.get("key_points_source") in ("authored", "derived", "generated"):
-        raw.key_points_source = meta["key_points_source"]
-    if isinstance(meta.get("source"), str):
-        raw.source = meta["source"]
+    meta.pop("question", None)  # the Front field is the question
+    apply_export_meta(raw, meta)
 
 
 def _column_roles(headers: dict[str, str], width: int) -> dict[str, int]:

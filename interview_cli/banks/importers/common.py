@@ -55,6 +55,23 @@ class RawQuestion:
     unit: str = "line"
 
 
+def apply_export_meta(raw: RawQuestion, meta: dict[str, Any]) -> None:
+    """Our own export's metadata (a Meta field, a comment): the exact values that the visible
+    text cannot hold. Values of the wrong type are ignored."""
+    for name, attr in (("id", "qid"), ("question", "question"), ("topic", "topic")):
+        if isinstance(meta.get(name), str):
+            setattr(raw, attr, meta[name])
+    for name in ("difficulty", "time_limit_s"):
+        if isinstance(meta.get(name), int):
+            setattr(raw, name, meta[name])
+    if isinstance(meta.get("tags"), list):
+        raw.tags = [str(t) for t in meta["tags"]]
+    if meta.get("key_points_source") in ("authored", "derived", "generated"):
+        raw.key_points_source = meta["key_points_source"]
+    if isinstance(meta.get("source"), str):
+        raw.source = meta["source"]
+
+
 @dataclass(frozen=True)
 class Skip:
     """A record that was not imported, with the reason and where it is in the file."""

@@ -16,6 +16,7 @@ from interview_cli.banks.importers.common import (
     RawQuestion,
     Skip,
     Source,
+    apply_export_meta,
     clean_text,
     excerpt,
     html_to_text,
@@ -680,28 +681,8 @@ class MarkdownReader:
         raw.key_points = [one_line(p) for p in item.points if one_line(p)]
         raw.follow_ups.extend(one_line(f) for f in item.follow_ups if one_line(f))
         if item.meta:
-            self._apply_meta(raw, item.meta)
+            apply_export_meta(raw, item.meta)
         return raw
-
-    @staticmethod
-    def _apply_meta(raw: RawQuestion, meta: dict[str, Any]) -> None:
-        """Our own export's metadata comment: the exact values the visible text cannot hold."""
-        if isinstance(meta.get("id"), str):
-            raw.qid = meta["id"]
-        if isinstance(meta.get("question"), str):
-            raw.question = meta["question"]
-        if isinstance(meta.get("topic"), str):
-            raw.topic = meta["topic"]
-        if isinstance(meta.get("difficulty"), int):
-            raw.difficulty = meta["difficulty"]
-        if isinstance(meta.get("tags"), list):
-            raw.tags = [str(t) for t in meta["tags"]]
-        if isinstance(meta.get("time_limit_s"), int):
-            raw.time_limit_s = meta["time_limit_s"]
-        if meta.get("key_points_source") in ("authored", "derived", "generated"):
-            raw.key_points_source = meta["key_points_source"]
-        if isinstance(meta.get("source"), str):
-            raw.source = meta["source"]
 
 
 def read_markdown(source: Source) -> Parsed:

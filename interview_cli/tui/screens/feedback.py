@@ -2,19 +2,18 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, cast
+from typing import TYPE_CHECKING
 
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
-from textual.screen import Screen
 from textual.widgets import Footer, Static
 
 from interview_cli.banks.schema import Question
 from interview_cli.scheduling import RATING_NAMES, RatingName, counts_as_review
-from interview_cli.session import PracticeSession
 from interview_cli.store.models import Attempt
+from interview_cli.tui.screens.base import PracticeScreen
 from interview_cli.tui.widgets.countdown import clock
 from interview_cli.tui.widgets.score_view import (
     flag_lines,
@@ -26,7 +25,7 @@ from interview_cli.tui.widgets.score_view import (
 from interview_cli.tui.widgets.status_bar import StatusBar
 
 if TYPE_CHECKING:
-    from interview_cli.tui.app import PracticeApp
+    pass
 
 PENDING = {
     "waiting": "Scoring… waiting for the model to finish loading.",
@@ -55,7 +54,7 @@ def time_line(attempt: Attempt) -> str:
     return line
 
 
-class FeedbackScreen(Screen[None]):
+class FeedbackScreen(PracticeScreen):
     """How the answer did. Results appear when the scorer is done; nothing here waits for it."""
 
     AUTO_FOCUS = "#feedback-body"
@@ -85,16 +84,6 @@ class FeedbackScreen(Screen[None]):
         self._leaving = False
         self._ready = False
         self._shown_at = 0.0
-
-    @property
-    def practice(self) -> PracticeApp:
-        return cast("PracticeApp", self.app)
-
-    @property
-    def session(self) -> PracticeSession:
-        session = self.practice.session
-        assert session is not None
-        return session
 
     @property
     def attempt(self) -> Attempt:

@@ -2,21 +2,21 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, cast
+from typing import TYPE_CHECKING
 
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Center, Middle, VerticalScroll
-from textual.screen import Screen
 from textual.widgets import Footer, Static, TextArea
 
-from interview_cli.session import PracticeSession, Turn
+from interview_cli.session import Turn
+from interview_cli.tui.screens.base import PracticeScreen
 from interview_cli.tui.widgets.countdown import Countdown, clock
 from interview_cli.tui.widgets.status_bar import StatusBar
 
 if TYPE_CHECKING:
-    from interview_cli.tui.app import PracticeApp
+    pass
 
 TICK_S = 0.25
 DIFFICULTY = {1: "easy", 2: "medium", 3: "hard"}
@@ -43,7 +43,7 @@ def turn_heading(turn: Turn, total: int) -> str:
     return "  ·  ".join(parts)
 
 
-class QuestionScreen(Screen[None]):
+class QuestionScreen(PracticeScreen):
     """Answer the current turn of the session. Ctrl keys only: letters belong to the editor."""
 
     AUTO_FOCUS = "#answer"
@@ -63,16 +63,6 @@ class QuestionScreen(Screen[None]):
         self._empty_warned = False
         self._stopped_by_suspend = False
         self._done = False
-
-    @property
-    def practice(self) -> PracticeApp:
-        return cast("PracticeApp", self.app)
-
-    @property
-    def session(self) -> PracticeSession:
-        session = self.practice.session
-        assert session is not None
-        return session
 
     @property
     def turn(self) -> Turn:

@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 from dataclasses import replace
-from typing import TYPE_CHECKING, cast
+from typing import TYPE_CHECKING
 
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
-from textual.screen import Screen
 from textual.widgets import Button, Footer, Input, Label, Select, SelectionList, Static
 from textual.widgets.selection_list import Selection
 
@@ -21,11 +20,12 @@ from interview_cli.session import (
     matching_questions,
     plan_session,
 )
+from interview_cli.tui.screens.base import PracticeScreen
 from interview_cli.tui.widgets.countdown import clock
 from interview_cli.tui.widgets.status_bar import StatusBar, model_text
 
 if TYPE_CHECKING:
-    from interview_cli.tui.app import PracticeApp
+    pass
 
 ALL = "*"
 TIME_CHOICES = (30, 60, 90, 120, 180, 300, 600)
@@ -33,7 +33,7 @@ BANK_DEFAULT = "bank"
 NO_LIMIT = "none"
 
 
-class SetupScreen(Screen[None]):
+class SetupScreen(PracticeScreen):
     """Everything unticked means everything: the quickest start is Ctrl+S straight away."""
 
     AUTO_FOCUS = "#setup-banks"
@@ -41,10 +41,6 @@ class SetupScreen(Screen[None]):
         Binding("ctrl+s", "start", "Start"),
         Binding("ctrl+r", "app.progress", "Progress"),
     ]
-
-    @property
-    def practice(self) -> PracticeApp:
-        return cast("PracticeApp", self.app)
 
     # -- building ------------------------------------------------------------------------------
 

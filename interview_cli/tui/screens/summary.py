@@ -2,23 +2,23 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, cast
+from typing import TYPE_CHECKING
 
 from rich.table import Table
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
-from textual.screen import Screen
 from textual.widgets import Footer, Static
 
 from interview_cli.session import QuestionSummary, SessionSummary
+from interview_cli.tui.screens.base import PracticeScreen
 from interview_cli.tui.widgets.countdown import clock
 from interview_cli.tui.widgets.score_view import VERDICTS, reflow, score_style
 from interview_cli.tui.widgets.status_bar import StatusBar
 
 if TYPE_CHECKING:
-    from interview_cli.tui.app import PracticeApp
+    pass
 
 
 def _score_cell(row: QuestionSummary) -> Text:
@@ -237,7 +237,7 @@ def mock_review(summary: SessionSummary) -> Text:
     return text
 
 
-class SummaryScreen(Screen[None]):
+class SummaryScreen(PracticeScreen):
     """The end of a session. Scores still being worked out fill in as they arrive."""
 
     AUTO_FOCUS = "#summary-body"
@@ -246,10 +246,6 @@ class SummaryScreen(Screen[None]):
         Binding("p", "app.progress", "Progress"),
         Binding("q", "app.quit", "Quit", show=False),
     ]
-
-    @property
-    def practice(self) -> PracticeApp:
-        return cast("PracticeApp", self.app)
 
     def compose(self) -> ComposeResult:
         yield StatusBar("interview · summary", id="status")
