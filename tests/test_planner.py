@@ -304,3 +304,19 @@ def test_practice_with_a_posting_checks_it_first(interview_home: Path, tmp_path:
     # a good posting is planned, and then the app needs a terminal (CliRunner is none)
     ok = runner.invoke(app, ["practice", "--posting", str(POSTINGS / "frontend-en.md")])
     assert ok.exit_code == 2 and "interactive terminal" in ok.output
+
+
+def test_the_first_skill_questions_cover_different_topics() -> None:
+    """Four skill questions for a backend posting: not four on one topic."""
+    plan = plan_for("backend-en.md", count=8)
+    skill_topics = [i.planned.question.topic for i in plan.items if i.tier == "skill"]
+    assert len(skill_topics) == 4 and len(set(skill_topics)) >= 3, skill_topics
+
+
+def test_the_job_title_weighs_most() -> None:
+    hits = find_skills(read_document(POSTINGS / "backend-en.md", "posting"), load_skills())
+    assert hits[0].skill.id == "backend" and hits[0].in_title
+    # three tools named in one bullet are one mention of monitoring, not three
+    (monitoring,) = [h for h in hits if h.skill.id == "monitoring"]
+    assert monitoring.count == 3 and len(monitoring.lines) == 1
+    assert monitoring.weight == pytest.approx(1.0)

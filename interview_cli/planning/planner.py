@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import math
 import re
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -27,6 +27,7 @@ ML_TOPICS = frozenset({"stats", "ml", "dl", "nlp", "mlops"})
 MIN_FIELD_SHARE = 0.2  # a two-field skill (Kubernetes: MLOps and SWE) needs its field present
 SHARES = {"skill": 0.5, "fundamental": 0.3, "general": 0.2}
 RESUME_WEIGHT = 0.6  # a skill the résumé names counts a bit less than one the posting asks for
+TITLE_WEIGHT = 1.5  # "Backend Engineer", "머신러닝 엔지니어 (추천·검색)": the heart of the job
 TAG_MATCH = 1.0
 TEXT_MATCH = 0.8
 TOPIC_MATCH = 0.3
@@ -54,11 +55,15 @@ class SkillHit:
     phrases: tuple[str, ...]
     count: int
     lines: tuple[int, ...]
+    in_title: bool = False  # named on the document's first line (the job title)
 
     @property
     def weight(self) -> float:
+        """How much it counts: on how many lines it is named (three tools in one bullet are
+        one mention), more when the title names it, less when only the résumé does."""
         base = 1.0 if self.source == "posting" else RESUME_WEIGHT
-        return base * (1.0 + math.log(self.count))
+        title = TITLE_WEIGHT if self.in_title else 1.0
+        return base * title * (1.0 + math.log(len(self.lines)))
 
     def describe(self) -> str:
         spelled = ", ".join(dict.fromkeys(self.phrases))
@@ -206,6 +211,7 @@ def find_skills(document: Document, skills: Sequence[Skill]) -> list[SkillHit]:
     )
     taken: list[tuple[int, int]] = []
     found: dict[str, tuple[Skill, list[str], list[int]]] = {}
+    title = next((n for n, line in enumerate(text.split("\n"), 1) if line.strip()), 0)
     for alias, skill in spellings:
         for match in _pattern(alias).finditer(text):
             begin, end = match.span()
@@ -219,10 +225,9 @@ def find_skills(document: Document, skills: Sequence[Skill]) -> list[SkillHit]:
     for skill, phrases, positions in found.values():
         order = sorted(range(len(positions)), key=lambda i: positions[i])
         lines = tuple(sorted({_line_of(line_starts, positions[i]) for i in order}))
-        hits.append(
-            SkillHit(skill, source, tuple(phrases[i] for i in order), len(positions), lines)
-        )
-    hits.sort(key=lambda h: (-h.count, h.skill.id))
+        phrased = tuple(phrases[i] for i in order)
+        hits.append(SkillHit(skill, source, phrased, len(positions), lines, title in lines))
+    hits.sort(key=lambda h: (-h.weight, h.lines[0], h.skill.id))
     return hits
 
 
@@ -247,7 +252,8 @@ class _Candidate:
     topic_score: float = 0.0
     reasons: list[str] = field(default_factory=list)
     skills: list[str] = field(default_factory=list)
-    primary: str = ""  # the skill (or topic) it is grouped under for variety
+    primary: str = ""  # the skill that matched it most
+    gains: dict[str, float] = field(default_factory=dict)  # per skill id
 
 
 def _question_text(planned: PlannedQuestion) -> str:
@@ -311,6 +317,7 @@ def _score_candidates(
                     reason = f"{_asks(hit)} {skill.name} ({_quote(hit)}); it asks about {said}"
             if strength:
                 gain = strength * hit.weight
+                cand.gains[skill.id] = cand.gains.get(skill.id, 0.0) + gain
                 cand.skill_score += gain
                 cand.reasons.append(reason)
                 cand.skills.append(skill.id)
@@ -365,6 +372,46 @@ def _round_robin(groups: Mapping[str, list[_Candidate]], order: Sequence[str]) -
             out.append(queues[key].pop(0))
             if not queues[key]:
                 del queues[key]
+    return out
+
+
+def _skill_turns(
+    candidates: Sequence[_Candidate],
+    hits: Sequence[SkillHit],
+    order_key: Mapping[str, tuple[Any, ...]],
+) -> list[_Candidate]:
+    """The skill questions in the order to ask them: each skill of the documents in turn,
+    the most named first, with the question most squarely about it; a topic already asked
+    about waits while another is free, so the plan covers the posting's areas."""
+    skills = sorted(
+        {h.skill.id: h for h in hits}.values(), key=lambda h: (-h.weight, h.lines[0], h.skill.id)
+    )
+    queues: dict[str, list[_Candidate]] = {}
+    for hit in skills:
+        sid = hit.skill.id
+        mine = [c for c in candidates if sid in c.gains]
+        # squarely about this skill first (its gain), then the one that covers most besides
+        mine.sort(key=lambda c: (-round(c.gains[sid], 2), -c.skill_score, order_key[c.planned.key]))
+        if mine:
+            queues[sid] = mine
+    out: list[_Candidate] = []
+    chosen: set[str] = set()
+    topics: Counter[str] = Counter()
+    while queues:
+        for sid in list(queues):
+            queue = [c for c in queues[sid] if c.planned.key not in chosen]
+            if not queue:
+                del queues[sid]
+                continue
+            # among the questions about as much about this skill as its best one, the one
+            # from the topic asked least so far
+            best = queue[0].gains[sid]
+            close = [c for c in queue if c.gains[sid] >= 0.8 * best]
+            pick = min(close, key=lambda c: topics[c.planned.question.topic])
+            chosen.add(pick.planned.key)
+            topics[pick.planned.question.topic] += 1
+            out.append(pick)
+            queues[sid] = [c for c in queue if c is not pick]
     return out
 
 
@@ -453,13 +500,7 @@ def build_plan(
                 topic_weight[cand.planned.question.topic], cand.topic_score
             )
     pools: dict[Tier, list[_Candidate]] = {
-        "skill": _round_robin(
-            {
-                k: sorted(v, key=lambda c: (-round(c.skill_score, 1), order_key[c.planned.key]))
-                for k, v in by_skill.items()
-            },
-            sorted(by_skill, key=lambda t: -sum(c.skill_score for c in by_skill[t])),
-        ),
+        "skill": _skill_turns([c for group in by_skill.values() for c in group], hits, order_key),
         "fundamental": _round_robin(
             {k: _spread(ranked(v)) for k, v in by_topic.items()},
             sorted(topic_weight, key=lambda t: -topic_weight[t]),
