@@ -297,6 +297,7 @@ def _score_candidates(
         cand = _Candidate(planned)
         best = 0.0
         builds_on: list[str] = []
+        ranked_reasons: list[tuple[float, str]] = []
         for hit in hits:
             skill = hit.skill
             two_fields = len({_field(t) for t in skill.topics}) > 1
@@ -319,7 +320,7 @@ def _score_candidates(
                 gain = strength * hit.weight
                 cand.gains[skill.id] = cand.gains.get(skill.id, 0.0) + gain
                 cand.skill_score += gain
-                cand.reasons.append(reason)
+                ranked_reasons.append((gain, reason))
                 cand.skills.append(skill.id)
                 if gain > best:
                     best, cand.primary = gain, skill.id
@@ -327,6 +328,9 @@ def _score_candidates(
                 cand.topic_score += TOPIC_MATCH * hit.weight
                 cand.skills.append(skill.id)
                 builds_on.append(skill.name)
+        # the skill that matters most for this question first (a stable sort keeps the
+        # documents' order among equals)
+        cand.reasons = [r for _, r in sorted(ranked_reasons, key=lambda p: -p[0])]
         if builds_on:
             names = ", ".join(dict.fromkeys(builds_on[:4]))
             more = f" and {len(builds_on) - 4} more" if len(builds_on) > 4 else ""
