@@ -174,7 +174,10 @@ def matching_questions(
     for bank in select_banks(banks, filters.bank_ids):
         if filters.language and bank.language != filters.language:
             continue
+        named = bank.id in filters.bank_ids
         for q in bank.questions:
+            if q.topic == "resume" and q.key_points_source == "generated" and not named:
+                continue  # questions a model wrote about your résumé: asked when you ask
             if (
                 topics
                 and q.topic.lower() not in topics
@@ -603,6 +606,7 @@ class PracticeSession:
                 else [],
                 overtime=draft.overtime,
                 text=draft.text,
+                reason=draft.reason,
             )
         else:
             turn = self._new_turn(planned, "answer", planned.question.question, None)
@@ -698,6 +702,7 @@ class PracticeSession:
             time_limit_s=turn.time_limit_s,
             hints_used=len(turn.hints),
             overtime=turn.overtime,
+            reason=turn.reason,
             started_at=turn.started_at,
             seq=self._draft_seq,
         )

@@ -37,8 +37,9 @@ def plan_for(*names: str, count: int = 10, language: str | None = None) -> Plan:
         for name in names
     ]
     if language is None:
-        first = documents[0].language if documents else "en"
-        language = "ko" if first in ("ko", "mixed") else "en"
+        from interview_cli.cli.plan import _language_of
+
+        language = _language_of(documents, BANKS, "en")
     candidates = matching_questions(BANKS, Filters(language=language))
     return build_plan(candidates, documents, count, language)
 
@@ -119,6 +120,9 @@ def test_ml_engineer_posting_in_korean() -> None:
 
 def test_data_scientist_posting_in_two_languages() -> None:
     plan = plan_for("data-scientist-mixed.md")
+    assert plan.language == "en"  # mostly English, with Korean lines: English banks
+    korean = plan_for("data-scientist-mixed.md", language="ko")
+    assert {i.planned.language for i in korean.items} == {"ko"}
     seen = topics(plan)
     assert seen["stats"] >= 2 and seen["stats"] + seen["ml"] >= 4, seen
     assert not {"nlp", "dl"} & set(seen), seen
@@ -320,3 +324,40 @@ def test_the_job_title_weighs_most() -> None:
     (monitoring,) = [h for h in hits if h.skill.id == "monitoring"]
     assert monitoring.count == 3 and len(monitoring.lines) == 1
     assert monitoring.weight == pytest.approx(1.0)
+
+
+def test_words_that_only_look_like_skills() -> None:
+    found = skill_ids(
+        doc(
+            "이런 분을 추천해요. 사내 추천 제도가 있습니다. 캐시백과 데이터 저장고. "
+            "Join the rest of the team in Spring 2025. Customer segmentation and a letter "
+            "of recommendation."
+        )
+    )
+    assert found == set(), found
+    assert {"javascript", "recsys", "spring", "rest", "caching"} <= skill_ids(
+        doc("추천 시스템, 자바 스크립트, Spring Boot, REST API, 캐시 서버를 다룹니다.")
+    )
+
+
+def test_one_question_plan_asks_about_a_skill() -> None:
+    (item,) = plan_for("backend-en.md", count=1).items
+    assert item.tier == "skill"
+
+
+def test_a_skill_in_both_documents_counts_with_its_larger_weight() -> None:
+    posting = doc(
+        "Platform engineer\nRun Kubernetes\nUpgrade k8s clusters\nKubernetes on-call\nSome SQL"
+    )
+    resume = doc("I used Kubernetes once.", kind="resume")
+    candidates = matching_questions(BANKS, Filters(language="en"))
+    plan = build_plan(candidates, [posting, resume], 2, "en")
+    first = plan.items[0]
+    assert first.tier == "skill" and first.skills[0] == "kubernetes", first
+
+
+def test_utf8_with_a_stray_byte_is_still_read(tmp_path: Path) -> None:
+    path = tmp_path / "posting.md"
+    path.write_bytes("백엔드 개발자, 쿠버네티스 경험 우대 ".encode() + b"\x93" + "레디스".encode())
+    document = read_document(path, "posting")
+    assert {"kubernetes", "redis", "backend"} <= skill_ids(document)

@@ -45,9 +45,19 @@ REPLY = {
 
 
 class FakeEngine:
+    """Answers every chat with ``reply``; one token per character, a 2048-token context."""
+
+    n_ctx = 2048
+
     def __init__(self, reply: str) -> None:
         self.reply = reply
         self.prompts: list[str] = []
+
+    def tokenize(self, text: str) -> list[int]:
+        return [ord(c) for c in text]
+
+    def detokenize(self, tokens: list[int]) -> str:
+        return "".join(chr(t) for t in tokens)
 
     def chat(self, system: str, user: str, grammar: str | None, max_tokens: int) -> str:
         self.prompts.append(user)
@@ -204,3 +214,78 @@ def test_the_embedded_model_is_too_small_and_says_so(
     )
     assert questions == [] and scorer is None
     assert note is not None and "too small to write questions about resume-backend-en.md" in note
+
+
+def test_a_long_resume_is_cut_to_fit_the_context() -> None:
+    engine = FakeEngine(json.dumps(REPLY))
+    scorer = ModelScorer(engine, info(True), "0" * 64)  # type: ignore[arg-type]
+    scorer.write_resume_questions("가" * 5000, "ko", 2)
+    shown = engine.prompts[0].count("가")
+    assert 0 < shown <= 2048 - (220 * 2 + 60) - 400
+
+
+def test_generated_questions_stay_out_of_other_sessions() -> None:
+    from interview_cli.session import Filters, matching_questions
+
+    written = parse_questions(json.dumps(REPLY), 2)
+    bank = resume_bank(written, Path("cv.md"), "RAG", "en", "m")
+    others = matching_questions([bank], Filters())
+    assert others == []
+    named = matching_questions([bank], Filters(bank_ids=(bank.id,)))
+    assert len(named) == 2
+
+
+def test_a_failing_model_is_a_note_not_a_crash(
+    interview_home: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import interview_cli.llm.gguf_info as gguf_info
+    import interview_cli.scoring.model_scorer as model_scorer
+    from interview_cli.cli import plan as plan_cmd
+
+    class Broken(FakeEngine):
+        def chat(self, system: str, user: str, grammar: str | None, max_tokens: int) -> str:
+            raise ValueError("Requested tokens exceed context window")
+
+    interview_home.mkdir(parents=True, exist_ok=True)
+    model = interview_home / "qwen.gguf"
+    model.write_bytes(b"GGUF")
+    monkeypatch.setattr(gguf_info, "read_model_info", lambda path: replace(info(True), path=path))
+    monkeypatch.setattr(
+        model_scorer,
+        "load_model_scorer",
+        lambda *a, **k: ModelScorer(Broken(""), info(True), "0" * 64),  # type: ignore[arg-type]
+    )
+    document = read_document(POSTINGS / "resume-ml-ko.md", "resume")
+    questions, _, note = plan_cmd.resume_questions(
+        Settings(model=str(model)), resolve_paths(), document, "ko", SessionOptions()
+    )
+    assert questions == []
+    assert note is not None and "ValueError: Requested tokens exceed context window" in note
+
+
+def test_a_broken_file_in_the_way_is_never_written_over(
+    interview_home: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import interview_cli.llm.gguf_info as gguf_info
+    import interview_cli.scoring.model_scorer as model_scorer
+    from interview_cli.cli import plan as plan_cmd
+    from interview_cli.planning.generate import bank_path
+
+    interview_home.mkdir(parents=True, exist_ok=True)
+    model = interview_home / "qwen.gguf"
+    model.write_bytes(b"GGUF")
+    monkeypatch.setattr(gguf_info, "read_model_info", lambda path: replace(info(True), path=path))
+    monkeypatch.setattr(
+        model_scorer, "load_model_scorer", lambda *a, **k: fake_scorer(json.dumps(REPLY))
+    )
+    paths = resolve_paths()
+    document = read_document(POSTINGS / "resume-ml-ko.md", "resume")
+    in_the_way = bank_path(paths.user_banks_dir, resume_key(document.text, "ko"))
+    in_the_way.parent.mkdir(parents=True, exist_ok=True)
+    in_the_way.write_text("bank: [not valid\n")
+    questions, _, note = plan_cmd.resume_questions(
+        Settings(model=str(model)), paths, document, "ko", SessionOptions()
+    )
+    assert len(questions) == 2  # still asked in this session
+    assert note is not None and "not kept" in note
+    assert in_the_way.read_text() == "bank: [not valid\n"

@@ -589,3 +589,37 @@ def test_leaving_before_typing_anything_leaves_nothing_to_resume(tmp_path: Path)
     assert find_interrupted(store) is None
     record = store.sessions.get(session.record.id)
     assert record is not None and record.status == "abandoned"
+
+
+def test_a_mock_follow_up_keeps_its_reason_through_a_crash(tmp_path: Path) -> None:
+    from interview_cli.session import (
+        PracticeSession,
+        SessionOptions,
+        StoreRecorder,
+        find_interrupted,
+        plan_session,
+    )
+    from interview_cli.store import HistoryStore
+    from tests.test_practice_fakes import en_bank
+
+    store = HistoryStore(tmp_path / "history.json")
+    recorder = StoreRecorder(store)
+    options = SessionOptions(mode="mock")
+    plan = plan_session([en_bank()], Filters(topics=("thread",)), 1, seed=1, options=options)
+    session = PracticeSession.start(plan, recorder, options)
+    session.ask()
+    answer = session.submit("A process is a program.")
+    follow = session.mock_follow_up(answer.id)
+    assert follow is not None
+    prompt, reason = follow
+    session.start_follow_up(answer.id, prompt, reason)
+    session.save_draft("They share mem", force=True)
+    # the process dies here; the next start resumes the follow-up with its reason
+    interrupted = find_interrupted(store)
+    assert interrupted is not None and interrupted.session.mode == "mock"
+    again = PracticeSession.resume(interrupted, [en_bank()], recorder)
+    assert again.mock
+    turn = again.ask()
+    assert turn.kind == "follow_up" and turn.reason == reason and turn.text == "They share mem"
+    attempt = again.submit(turn.text + "ory")
+    assert store.attempts.get(attempt.id).asked_because == reason  # type: ignore[union-attr]

@@ -67,9 +67,13 @@ def make_plan(
 def _language_of(documents: Sequence[Document], banks: list[Bank], fallback: str | None) -> str:
     """The posting's language when banks exist in it (Korean for a mixed one), else the
     setting's, else English."""
+    from interview_cli.planning.documents import hangul_share
+
     have = {b.language for b in banks}
     for document in documents:
-        language = "ko" if document.language == "mixed" else document.language
+        language = document.language
+        if language == "mixed":  # the script that carries the text decides
+            language = "ko" if hangul_share(document.text) >= 0.3 else "en"
         if language in have:
             return language
     for choice in (fallback, "en"):
@@ -228,9 +232,15 @@ def resume_questions(
     scorer = load_model_scorer(settings, paths)
     if not isinstance(scorer, ModelScorer):
         return [], scorer, None
-    written = scorer.write_resume_questions(document.text, language, RESUME_QUESTIONS)
+    try:
+        written = scorer.write_resume_questions(document.text, language, RESUME_QUESTIONS)
+    except Exception as exc:  # a model that fails here must not stop the session
+        return [], scorer, f"no questions about {document.label}: {type(exc).__name__}: {exc}"
     if not written:
         return [], scorer, f"{info.display_name} wrote no usable question about {document.label}"
     bank = resume_bank(written, document.path, document.text, language, info.display_name)
+    if existing.exists():  # there, but not a bank that loads: never written over
+        note = f"{len(written)} questions about {document.label} asked but not kept: {existing} "
+        return planned(bank), scorer, note + "is in the way (it does not load as a bank)"
     saved = save_bank(bank, folder)
     return planned(bank), scorer, f"{len(written)} questions about {document.label} kept in {saved}"

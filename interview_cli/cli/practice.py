@@ -287,8 +287,8 @@ def _practice(
             if note:
                 tailored.notes.append(note)
             if extra:  # after the first question on the posting's skills, in place of the last
-                keep = max(1, len(plan) - len(extra))
-                plan = [*plan[:1], *extra, *plan[1:keep]]
+                merged = {p.key: p for p in [*plan[:1], *extra, *plan[1:]]}
+                plan = list(merged.values())[: settings.question_count]
         for note in tailored.notes:
             warnings.append(note)
             _common.warn(note)

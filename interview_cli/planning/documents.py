@@ -35,6 +35,12 @@ class Document:
         return self.path.name
 
 
+def hangul_share(text: str) -> float:
+    """Share of the letters that are Hangul (0 when there are no letters)."""
+    letters = len(_LETTER.findall(text))
+    return len(_HANGUL.findall(text)) / letters if letters else 0.0
+
+
 def detect_language(text: str) -> Language:
     """ko, en, mixed (both written at length) or unknown (too little text, another script)."""
     letters = len(_LETTER.findall(text))
@@ -71,9 +77,13 @@ def _decode(data: bytes, path: Path) -> str:
     from charset_normalizer import from_bytes  # Korean files saved as CP949 / EUC-KR
 
     best = from_bytes(data[: 4 * MAX_CHARS]).best()
-    if best is None:
-        raise DocumentError(f"{path}: is not a text file in any encoding it could recognise")
-    return str(best)
+    if best is not None:
+        return str(best)
+    # UTF-8 with a few stray bytes (a pasted curly quote from another encoding): keep the text
+    text = data.decode("utf-8-sig", errors="replace")
+    if text.count("\ufffd") <= max(3, len(text) // 200):
+        return text
+    raise DocumentError(f"{path}: is not a text file in any encoding it could recognise")
 
 
 def read_document(path: Path, kind: DocumentKind) -> Document:

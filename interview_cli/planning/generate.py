@@ -81,6 +81,11 @@ def parse_questions(reply: str, count: int) -> list[WrittenQuestion]:
     return out
 
 
+def reply_tokens(count: int) -> int:
+    """Room the model gets for its answer: about 220 tokens a question."""
+    return 220 * count + 60
+
+
 def write_questions(chat: ChatFn, resume: str, language: str, count: int) -> list[WrittenQuestion]:
     """Ask the model for ``count`` questions about the résumé, in the session's language."""
     tongue = "Korean" if language == "ko" else "English"
@@ -88,7 +93,7 @@ def write_questions(chat: ChatFn, resume: str, language: str, count: int) -> lis
         f"Résumé:\n{resume[:MAX_RESUME_CHARS]}\n\n"
         f"Write {count} questions, in {tongue}, each about a specific project or claim above."
     )
-    return parse_questions(chat(SYSTEM, user, QUESTIONS_GRAMMAR, 220 * count + 60), count)
+    return parse_questions(chat(SYSTEM, user, QUESTIONS_GRAMMAR, reply_tokens(count)), count)
 
 
 def resume_key(resume: str, language: str) -> str:

@@ -387,9 +387,10 @@ def _skill_turns(
     """The skill questions in the order to ask them: each skill of the documents in turn,
     the most named first, with the question most squarely about it; a topic already asked
     about waits while another is free, so the plan covers the posting's areas."""
-    skills = sorted(
-        {h.skill.id: h for h in hits}.values(), key=lambda h: (-h.weight, h.lines[0], h.skill.id)
-    )
+    strongest: dict[str, SkillHit] = {}
+    for hit in sorted(hits, key=lambda h: -h.weight):
+        strongest.setdefault(hit.skill.id, hit)  # named in both: the larger weight counts
+    skills = sorted(strongest.values(), key=lambda h: (-h.weight, h.lines[0], h.skill.id))
     queues: dict[str, list[_Candidate]] = {}
     for hit in skills:
         sid = hit.skill.id
@@ -550,7 +551,8 @@ def _general_reason(cand: _Candidate, tier: Tier, tailored: bool) -> str:
 
 def _quotas(count: int, available: Mapping[Tier, int]) -> dict[Tier, int]:
     """How many from each tier: the shares of ``count``, with what a tier lacks moved on."""
-    want = {tier: round(count * SHARES[tier]) for tier in TIERS}
+    # half up, not Python's half to even: one question is a skill question, not a general one
+    want = {tier: math.floor(count * SHARES[tier] + 0.5) for tier in TIERS}
     want["general"] = count - want["skill"] - want["fundamental"]
     out = {tier: min(want[tier], available[tier]) for tier in TIERS}
     short = count - sum(out.values())

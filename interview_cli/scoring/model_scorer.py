@@ -32,6 +32,7 @@ if TYPE_CHECKING:
 StatusCallback = Callable[[str], None]
 
 MAX_ANSWER_TOKENS = 480
+PROMPT_ROOM = 400  # tokens of system prompt, instructions and chat template around a résumé
 CAPABLE_PARAMETERS = 1_000_000_000  # models this big with a chat template write feedback text
 
 
@@ -203,8 +204,14 @@ class ModelScorer(RubricScorer):
         """Questions about the résumé's projects (WrittenQuestion); none from a small model."""
         if not self.capable:
             return []
-        from interview_cli.planning.generate import write_questions
+        from interview_cli.planning.generate import reply_tokens, write_questions
 
+        # the résumé must leave room in the context for the instructions and the reply: cut it
+        # by tokens (Korean takes more tokens per character than English)
+        budget = self.engine.n_ctx - reply_tokens(count) - PROMPT_ROOM
+        tokens = self.engine.tokenize(resume)
+        if len(tokens) > budget:
+            resume = self.engine.detokenize(tokens[: max(0, budget)])
         return write_questions(self.engine.chat, resume, language, count)
 
     def _chat(self, system: str, user: str, key: str, max_tokens: int) -> str | None:

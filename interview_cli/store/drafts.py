@@ -28,6 +28,7 @@ class Draft:
     time_limit_s: int | None = None
     hints_used: int = 0
     overtime: bool = False
+    reason: str | None = None  # why a mock interview asked this follow-up
     started_at: str = field(default_factory=now_iso)
     updated_at: str = field(default_factory=now_iso)
     seq: int = 0  # saves can finish out of order across threads; the higher seq wins

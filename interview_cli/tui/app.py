@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import queue
 import random
 import signal
@@ -395,9 +396,15 @@ class PracticeApp(App[int]):
             report = build_report(attempts, now=datetime.now().astimezone(), installed=installed)
         except Exception as exc:  # a report that fails must not take the session with it
             message = f"The progress report could not be built: {type(exc).__name__}: {exc}"
-            self.call_from_thread(self._progress_failed, message)
+            self._from_worker(self._progress_failed, message)
             return
-        self.call_from_thread(self._show_progress, report)
+        self._from_worker(self._show_progress, report)
+
+    def _from_worker(self, callback: Callable[[Any], None], value: Any) -> None:
+        if self._quitting or not self.is_running:
+            return
+        with contextlib.suppress(RuntimeError):  # the app closed in the meantime
+            self.call_from_thread(callback, value)
 
     def _show_progress(self, report: Report) -> None:
         from interview_cli.tui.screens.progress import ProgressScreen
@@ -409,6 +416,8 @@ class PracticeApp(App[int]):
 
     def _progress_failed(self, message: str) -> None:
         self._progress_building = False
+        if self._quitting:
+            return
         self.notify(message, severity="error", timeout=8)
 
     # -- scoring -------------------------------------------------------------------------------
