@@ -21,11 +21,11 @@ from interview_cli.scoring.base import (
 )
 from interview_cli.scoring.feedback import detect_language, pick_follow_up, write_feedback
 from interview_cli.scoring.guards import guard
-from interview_cli.scoring.rubric import match_key_point
+from interview_cli.scoring.rubric import match_key_point, overlap
 from interview_cli.scoring.text import content_stems, split_claims
 from interview_cli.store.models import ScorerInfo
 
-SCORER_VERSION = "2"
+SCORER_VERSION = "3"
 
 
 class NoRubricError(ValueError):
@@ -49,6 +49,15 @@ class CombinerParams:
     instruction_penalty: float = 1.0  # points taken off when text tried to instruct the grader
     too_short_cap: float = 3.0
     off_topic_below: float = 0.08  # mean support under this, with no question overlap: off topic
+    # scoring against a reference answer cut into claims: this share of the support is how
+    # much of the whole reference's vocabulary the answer uses (cutting loses what spans
+    # claims); fitted on the SAF train split only, see the note of the scorer issue
+    reference_overlap_weight: float = 0.5
+
+
+def judgement_blocked(flags: Sequence[str]) -> bool:
+    """Empty answers and copies of the question get nothing, whatever else is said."""
+    return FLAG_EMPTY in flags or FLAG_COPIES_QUESTION in flags
 
 
 def rubric_for(request: ScoringRequest) -> tuple[list[str], RubricSource]:
@@ -167,6 +176,11 @@ class RubricScorer:
             else [1] * len(rubric)
         )
         mean_support = sum(s * w for s, w in zip(supports, weights, strict=True)) / sum(weights)
+        if source == "reference_claims" and request.reference and not judgement_blocked(flags):
+            share = overlap(guarded.text, request.reference)
+            details["reference_overlap"] = round(share, 3)
+            beta = self.params.reference_overlap_weight
+            mean_support = (1 - beta) * mean_support + beta * share
         score = self.scale(mean_support)
         if FLAG_TOO_SHORT in flags:
             score = min(score, self.params.too_short_cap)
