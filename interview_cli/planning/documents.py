@@ -11,7 +11,6 @@ DocumentKind = Literal["posting", "resume"]
 Language = Literal["en", "ko", "mixed", "unknown"]
 
 MAX_CHARS = 40_000  # a long posting is read up to here (and the plan says so)
-_SNIFF = 8192
 _HANGUL = re.compile(r"[\uac00-\ud7a3\u3131-\u318e]")
 _LATIN = re.compile(r"[A-Za-z]")
 _LETTER = re.compile(r"[^\W\d_]")
@@ -57,33 +56,30 @@ def detect_language(text: str) -> Language:
 
 
 def _decode(data: bytes, path: Path) -> str:
+    """The text, decoded as the importer decodes files (BOMs, UTF-16 without one, UTF-8,
+    Korean CP949/EUC-KR, a detector), refusing what a posting cannot be."""
+    from interview_cli.banks.importers.common import ImportFailure, decode_bytes, is_binary
+
     if data.startswith(b"%PDF"):
         raise DocumentError(f"{path}: is a PDF; save the text as a .txt or .md file and use that")
     if data.startswith(b"PK\x03\x04"):
         raise DocumentError(
             f"{path}: is a zip archive (a .docx?); save the text as a .txt or .md file"
         )
-    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        try:
-            return data.decode("utf-16")
-        except UnicodeDecodeError as exc:
-            raise DocumentError(f"{path}: is not valid UTF-16 text") from exc
-    if b"\x00" in data[:_SNIFF]:
+    if is_binary(data):
         raise DocumentError(f"{path}: is not a text file (it contains binary data)")
     try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        pass
-    from charset_normalizer import from_bytes  # Korean files saved as CP949 / EUC-KR
-
-    best = from_bytes(data[: 4 * MAX_CHARS]).best()
-    if best is not None:
-        return str(best)
-    # UTF-8 with a few stray bytes (a pasted curly quote from another encoding): keep the text
-    text = data.decode("utf-8-sig", errors="replace")
-    if text.count("\ufffd") <= max(3, len(text) // 200):
-        return text
-    raise DocumentError(f"{path}: is not a text file in any encoding it could recognise")
+        return decode_bytes(data, str(path))[0]
+    except ImportFailure:
+        # UTF-8 with a few stray bytes (a curly quote pasted from another encoding): a
+        # posting is only read, never written back, so keep its text
+        text = data.decode("utf-8-sig", errors="replace")
+        if text.count("\ufffd") <= max(3, len(text) // 200):
+            return text
+        # the importer's message would suggest --encoding, which these commands do not take
+        raise DocumentError(
+            f"{path}: is not a text file in any encoding it could recognise"
+        ) from None
 
 
 def read_document(path: Path, kind: DocumentKind) -> Document:
