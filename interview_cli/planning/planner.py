@@ -252,7 +252,6 @@ class _Candidate:
     topic_score: float = 0.0
     reasons: list[str] = field(default_factory=list)
     skills: list[str] = field(default_factory=list)
-    primary: str = ""  # the skill that matched it most
     gains: dict[str, float] = field(default_factory=dict)  # per skill id
 
 
@@ -295,7 +294,6 @@ def _score_candidates(
         tags = set(q.tags)
         text = _question_text(planned)
         cand = _Candidate(planned)
-        best = 0.0
         builds_on: list[str] = []
         ranked_reasons: list[tuple[float, str]] = []
         for hit in hits:
@@ -322,8 +320,6 @@ def _score_candidates(
                 cand.skill_score += gain
                 ranked_reasons.append((gain, reason))
                 cand.skills.append(skill.id)
-                if gain > best:
-                    best, cand.primary = gain, skill.id
             elif in_field and skill.topics:
                 cand.topic_score += TOPIC_MATCH * hit.weight
                 cand.skills.append(skill.id)
@@ -487,25 +483,21 @@ def build_plan(
 
     # skill questions are grouped by topic and taken in turn, the topic with the most weight
     # behind it first: an interviewer covers the posting's areas, not one keyword five times
-    by_skill: dict[str, list[_Candidate]] = defaultdict(list)
+    skilled: list[_Candidate] = []
     by_topic: dict[str, list[_Candidate]] = defaultdict(list)
+    topic_weight: dict[str, float] = defaultdict(float)
     general: dict[str, list[_Candidate]] = defaultdict(list)
     for cand in scored:
         topic = cand.planned.question.topic
         if cand.skill_score > 0:
-            by_skill[topic].append(cand)
+            skilled.append(cand)
         elif cand.topic_score > 0:
             by_topic[topic].append(cand)
+            topic_weight[topic] = max(topic_weight[topic], cand.topic_score)
         elif topic in GENERAL_TOPICS:
             general[topic].append(cand)
-    topic_weight: dict[str, float] = defaultdict(float)
-    for cand in scored:
-        if cand.topic_score > 0 and cand.skill_score == 0:
-            topic_weight[cand.planned.question.topic] = max(
-                topic_weight[cand.planned.question.topic], cand.topic_score
-            )
     pools: dict[Tier, list[_Candidate]] = {
-        "skill": _skill_turns([c for group in by_skill.values() for c in group], hits, order_key),
+        "skill": _skill_turns(skilled, hits, order_key),
         "fundamental": _round_robin(
             {k: _spread(ranked(v)) for k, v in by_topic.items()},
             sorted(topic_weight, key=lambda t: -topic_weight[t]),

@@ -175,30 +175,24 @@ class ModelScorer(RubricScorer):
         on_text: TokenCallback | None,
     ) -> str:
         written = super().feedback(request, results, score, flags, language, None)
-        if not self.capable:
-            if on_text is not None:
-                on_text(written)
-            return written
-        covered = [r.key_point for r in results if r.verdict == "covered"]
-        missing = [r.key_point for r in results if r.verdict != "covered"]
-        generated = self._chat(
-            "You are a kind, precise technical interviewer. In 2-3 sentences, tell the "
-            "candidate what was good and what to add. Do not give a score. Reply in JSON.",
-            f"Question: {request.question}\nCovered: {'; '.join(covered) or 'nothing'}\n"
-            f"Missing: {'; '.join(missing) or 'nothing'}\n"
-            f"Language: {'Korean' if language == 'ko' else 'English'}",
-            "feedback",
-            160,
-        )
-        if not generated:
-            if on_text is not None:
-                on_text(written)
-            return written
-        # the numbers and flags stay the code's: the model only adds prose
-        combined = f"{generated} {written}"
+        text = written
+        if self.capable:
+            covered = [r.key_point for r in results if r.verdict == "covered"]
+            missing = [r.key_point for r in results if r.verdict != "covered"]
+            generated = self._chat(
+                "You are a kind, precise technical interviewer. In 2-3 sentences, tell the "
+                "candidate what was good and what to add. Do not give a score. Reply in JSON.",
+                f"Question: {request.question}\nCovered: {'; '.join(covered) or 'nothing'}\n"
+                f"Missing: {'; '.join(missing) or 'nothing'}\n"
+                f"Language: {'Korean' if language == 'ko' else 'English'}",
+                "feedback",
+                160,
+            )
+            if generated:  # the numbers and flags stay the code's: the model only adds prose
+                text = f"{generated} {written}"
         if on_text is not None:
-            on_text(combined)
-        return combined
+            on_text(text)
+        return text
 
     def write_resume_questions(self, resume: str, language: str, count: int) -> list[Any]:
         """Questions about the résumé's projects (WrittenQuestion); none from a small model."""

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -23,9 +21,6 @@ from interview_cli.tui.widgets.score_view import (
     score_line,
 )
 from interview_cli.tui.widgets.status_bar import StatusBar
-
-if TYPE_CHECKING:
-    pass
 
 PENDING = {
     "waiting": "Scoring… waiting for the model to finish loading.",

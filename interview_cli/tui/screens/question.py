@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -14,9 +12,6 @@ from interview_cli.session import Turn
 from interview_cli.tui.screens.base import PracticeScreen
 from interview_cli.tui.widgets.countdown import Countdown, clock
 from interview_cli.tui.widgets.status_bar import StatusBar
-
-if TYPE_CHECKING:
-    pass
 
 TICK_S = 0.25
 DIFFICULTY = {1: "easy", 2: "medium", 3: "hard"}

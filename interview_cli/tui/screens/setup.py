@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from dataclasses import replace
-from typing import TYPE_CHECKING
 
 from rich.text import Text
 from textual.app import ComposeResult
@@ -23,9 +22,6 @@ from interview_cli.session import (
 from interview_cli.tui.screens.base import PracticeScreen
 from interview_cli.tui.widgets.countdown import clock
 from interview_cli.tui.widgets.status_bar import StatusBar, model_text
-
-if TYPE_CHECKING:
-    pass
 
 ALL = "*"
 TIME_CHOICES = (30, 60, 90, 120, 180, 300, 600)

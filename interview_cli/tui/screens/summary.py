@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 from rich.table import Table
 from rich.text import Text
 from textual.app import ComposeResult
@@ -16,9 +14,6 @@ from interview_cli.tui.screens.base import PracticeScreen
 from interview_cli.tui.widgets.countdown import clock
 from interview_cli.tui.widgets.score_view import VERDICTS, reflow, score_style
 from interview_cli.tui.widgets.status_bar import StatusBar
-
-if TYPE_CHECKING:
-    pass
 
 
 def _score_cell(row: QuestionSummary) -> Text:
