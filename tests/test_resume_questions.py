@@ -289,3 +289,12 @@ def test_a_broken_file_in_the_way_is_never_written_over(
     assert len(questions) == 2  # still asked in this session
     assert note is not None and "not kept" in note
     assert in_the_way.read_text() == "bank: [not valid\n"
+
+
+def test_a_resume_bank_id_is_valid_for_any_language_tag(tmp_path: Path) -> None:
+    from interview_cli.banks.loader import load_bank_file
+
+    written = parse_questions(json.dumps(REPLY), 2)
+    bank = resume_bank(written, Path("cv.md"), "Built a RAG system.", "zh-TW", "m")
+    loaded, problems = load_bank_file(save_bank(bank, tmp_path), origin="user")
+    assert not problems and loaded is not None and loaded.id.endswith("-zh-tw")

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -98,7 +97,8 @@ def write_questions(chat: ChatFn, resume: str, language: str, count: int) -> lis
 
 def resume_key(resume: str, language: str) -> str:
     digest = hashlib.sha256(" ".join(resume.split()).encode("utf-8")).hexdigest()[:10]
-    return f"resume-{digest}-{language}"
+    # bank ids are lowercase (the schema's id pattern); a BCP-47 tag may not be ("zh-TW")
+    return f"resume-{digest}-{language.lower()}"
 
 
 def resume_bank(
@@ -130,11 +130,9 @@ def resume_bank(
     )
 
 
-_SAFE = re.compile(r"[^A-Za-z0-9_.-]")
-
-
 def bank_path(folder: Path, bank_id: str) -> Path:
-    return folder / f"{_SAFE.sub('-', bank_id)}.yaml"
+    """Where a bank with this id lives in the user's folder, as `banks import` puts it."""
+    return folder / f"{bank_id}.yaml"
 
 
 def save_bank(bank: Bank, folder: Path) -> Path:
