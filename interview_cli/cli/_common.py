@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 import sys
-from typing import TYPE_CHECKING, Any, NoReturn
+from typing import TYPE_CHECKING, Annotated, Any, NoReturn
 
 import typer
 
@@ -18,6 +18,17 @@ if TYPE_CHECKING:
 
 EXIT_ERROR = 1
 EXIT_USAGE = 2
+
+
+# options several commands share, spelled once
+BankFilter = Annotated[
+    list[str] | None,
+    typer.Option("--bank", "-b", metavar="ID", help="Only this bank (repeatable)."),
+]
+TopicFilter = Annotated[
+    list[str] | None,
+    typer.Option("--topic", "-t", metavar="T", help="Only this topic (repeatable)."),
+]
 
 
 def fail(message: str, code: int = EXIT_ERROR) -> NoReturn:

@@ -113,14 +113,8 @@ def report(
         metavar="DATE",
         help="Only attempts from this day on: 2024-05-01, or back from today: 30d, 8w, 3m.",
     ),
-    bank: Annotated[
-        list[str] | None,
-        typer.Option("--bank", "-b", metavar="ID", help="Only this bank (repeatable)."),
-    ] = None,
-    topic: Annotated[
-        list[str] | None,
-        typer.Option("--topic", "-t", metavar="T", help="Only this topic (repeatable)."),
-    ] = None,
+    bank: _common.BankFilter = None,
+    topic: _common.TopicFilter = None,
     report_format: str | None = typer.Option(
         None,
         "--format",

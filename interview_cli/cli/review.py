@@ -6,7 +6,7 @@ import sys
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
-from typing import TYPE_CHECKING, Annotated, Any
+from typing import TYPE_CHECKING, Any
 
 import typer
 
@@ -141,14 +141,8 @@ def review(
     count: int | None = typer.Option(
         None, "--count", "-n", min=1, help="How many due questions (default: question_count)."
     ),
-    bank: Annotated[
-        list[str] | None,
-        typer.Option("--bank", "-b", metavar="ID", help="Only this bank (repeatable)."),
-    ] = None,
-    topic: Annotated[
-        list[str] | None,
-        typer.Option("--topic", "-t", metavar="T", help="Only this topic (repeatable)."),
-    ] = None,
+    bank: _common.BankFilter = None,
+    topic: _common.TopicFilter = None,
     list_only: bool = typer.Option(False, "--list", help="List the due questions; do not start."),
     as_json: bool = typer.Option(False, "--json", help="List the due questions as JSON."),
 ) -> None:
