@@ -39,7 +39,6 @@ def make_plan(
     from interview_cli.planning.documents import DocumentError, read_document
     from interview_cli.planning.planner import build_plan
     from interview_cli.session import (
-        NoQuestionsError,
         UnknownBankError,
         history_stats,
         matching_questions,
@@ -60,7 +59,7 @@ def make_plan(
     except UnknownBankError as exc:
         _common.fail(str(exc), _common.EXIT_USAGE)
     if not candidates:
-        _common.fail(str(NoQuestionsError(f"no question matches {filters.describe()}")), 2)
+        _common.fail(f"no question matches {filters.describe()}", _common.EXIT_USAGE)
     return build_plan(candidates, documents, count, chosen, history_stats(history))
 
 

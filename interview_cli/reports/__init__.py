@@ -9,7 +9,10 @@ from typing import TYPE_CHECKING, Literal
 from interview_cli.reports.model import Filters, Report
 
 if TYPE_CHECKING:
+    from collections.abc import Sequence
+
     from interview_cli.banks.loader import LoadResult
+    from interview_cli.banks.schema import Bank
     from interview_cli.reports.stats import Installed
     from interview_cli.store import HistoryStore
 
@@ -27,13 +30,15 @@ __all__ = [
 ]
 
 
-def installed_from(banks: LoadResult) -> Installed:
+def installed_from(banks: LoadResult | Sequence[Bank]) -> Installed:
     """Which banks and questions can still be practised, from the loaded banks."""
+    from interview_cli.banks.files import LoadResult
     from interview_cli.reports.stats import Installed
 
+    loaded = banks.banks if isinstance(banks, LoadResult) else banks
     return Installed(
-        banks=frozenset(b.id for b in banks.banks),
-        questions=frozenset(f"{b.id}/{q.id}" for b in banks.banks for q in b.questions),
+        banks=frozenset(b.id for b in loaded),
+        questions=frozenset(f"{b.id}/{q.id}" for b in loaded for q in b.questions),
     )
 
 

@@ -381,18 +381,14 @@ class PracticeApp(App[int]):
     def _build_progress(self, attempts: list[Attempt]) -> None:
         from datetime import datetime
 
-        from interview_cli.reports import quick_installed
-        from interview_cli.reports.stats import Installed, build_report
+        from interview_cli.reports import installed_from, quick_installed
+        from interview_cli.reports.stats import build_report
 
         try:
             if self.config.user_banks_dir is not None:
                 installed = quick_installed(self.config.user_banks_dir)
             else:
-                banks = self.config.banks
-                installed = Installed(
-                    banks=frozenset(b.id for b in banks),
-                    questions=frozenset(f"{b.id}/{q.id}" for b in banks for q in b.questions),
-                )
+                installed = installed_from(self.config.banks)
             report = build_report(attempts, now=datetime.now().astimezone(), installed=installed)
         except Exception as exc:  # a report that fails must not take the session with it
             message = f"The progress report could not be built: {type(exc).__name__}: {exc}"
