@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Literal, Protocol
 
@@ -20,6 +20,11 @@ FLAG_OFF_TOPIC = "off_topic"
 FLAG_INSTRUCTIONS = "instruction_like"
 FLAG_NO_MODEL = "no_model"  # scored by the rubric matcher alone
 FLAG_SERVER_FALLBACK = "server_fallback"  # the server failed; scored locally
+
+
+def blocks_scoring(flags: Sequence[str]) -> bool:
+    """Empty answers and copies of the question get nothing, whatever else is said."""
+    return FLAG_EMPTY in flags or FLAG_COPIES_QUESTION in flags
 
 
 @dataclass(frozen=True)

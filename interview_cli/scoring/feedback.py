@@ -14,6 +14,7 @@ from interview_cli.scoring.base import (
     FLAG_SERVER_FALLBACK,
     FLAG_TOO_SHORT,
     KeyPointResult,
+    blocks_scoring,
 )
 from interview_cli.scoring.text import content_stems
 
@@ -82,7 +83,7 @@ def write_feedback(
     partial = [r for r in results if r.verdict == "partial"]
     missing = [r for r in results if r.verdict == "missing"]
     lines: list[str] = []
-    blocking = {FLAG_EMPTY, FLAG_COPIES_QUESTION} & set(flags)
+    blocking = blocks_scoring(flags)
     if not blocking:
         words = _WORDS[lang]
         lines.append(

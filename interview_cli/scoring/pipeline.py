@@ -6,8 +6,6 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
 from interview_cli.scoring.base import (
-    FLAG_COPIES_QUESTION,
-    FLAG_EMPTY,
     FLAG_INSTRUCTIONS,
     FLAG_NO_MODEL,
     FLAG_OFF_TOPIC,
@@ -18,6 +16,7 @@ from interview_cli.scoring.base import (
     ScoringRequest,
     TokenCallback,
     Verdict,
+    blocks_scoring,
 )
 from interview_cli.scoring.feedback import detect_language, pick_follow_up, write_feedback
 from interview_cli.scoring.guards import guard
@@ -53,11 +52,6 @@ class CombinerParams:
     # much of the whole reference's vocabulary the answer uses (cutting loses what spans
     # claims); fitted on the SAF train split only, see the note of the scorer issue
     reference_overlap_weight: float = 0.5
-
-
-def judgement_blocked(flags: Sequence[str]) -> bool:
-    """Empty answers and copies of the question get nothing, whatever else is said."""
-    return FLAG_EMPTY in flags or FLAG_COPIES_QUESTION in flags
 
 
 def rubric_for(request: ScoringRequest) -> tuple[list[str], RubricSource]:
@@ -157,7 +151,7 @@ class RubricScorer:
         language = request.language or detect_language(request.question, *rubric)
         details: dict[str, object] = {"removed_text": list(guarded.removed)}
 
-        if FLAG_EMPTY in flags or FLAG_COPIES_QUESTION in flags:
+        if blocks_scoring(flags):
             supports = [0.0] * len(rubric)
             judgement = Judgement(lexical=supports, evidence=[None] * len(rubric))
         else:
@@ -176,7 +170,7 @@ class RubricScorer:
             else [1] * len(rubric)
         )
         mean_support = sum(s * w for s, w in zip(supports, weights, strict=True)) / sum(weights)
-        if source == "reference_claims" and request.reference and not judgement_blocked(flags):
+        if source == "reference_claims" and request.reference and not blocks_scoring(flags):
             share = overlap(guarded.text, request.reference)
             details["reference_overlap"] = round(share, 3)
             beta = self.params.reference_overlap_weight
