@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import os
 import sys
 from collections.abc import Sequence
@@ -20,8 +21,11 @@ if TYPE_CHECKING:
     from interview_cli.session import SessionMode
 
 
+@functools.lru_cache(maxsize=1)
 def _loader_stamp() -> str:
-    """Changes whenever the bank format code changes, so a stale cache is never read."""
+    """Changes whenever the bank format code changes, so a stale cache is never read.
+
+    Worked out once per process: every bank's cache key needs it."""
     from importlib.util import find_spec
 
     from interview_cli import __version__
