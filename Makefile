@@ -5,6 +5,10 @@ PYTHON ?= python3
 VENV ?= .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
+# Byte-compile the package as a wheel install would (an editable install does not, and with
+# PYTHONDONTWRITEBYTECODE set Python would compile every module again at each start: ~25 ms of
+# the practice app's start-up). Quick when nothing changed; quiet unless a file fails.
+COMPILE := $(BIN)/python -m compileall -q interview_cli
 
 .PHONY: install practice test lint typecheck unit bench clean
 
@@ -13,11 +17,13 @@ $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --upgrade pip
 	$(BIN)/python -m pip install -e '.[test]'
+	$(COMPILE)
 	touch $(STAMP)
 
 install: $(STAMP)
 
 practice: $(STAMP)
+	@$(COMPILE)
 	$(BIN)/interview practice
 
 lint: $(STAMP)
@@ -33,6 +39,7 @@ unit: $(STAMP)
 test: lint typecheck unit
 
 bench: $(STAMP)
+	@$(COMPILE)
 	$(BIN)/python bench/startup.py
 
 clean:
