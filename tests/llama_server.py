@@ -6,18 +6,16 @@ stock server offers no switch for it, so the tests start the server through this
 
 from __future__ import annotations
 
-import contextlib
 import sys
 
-from interview_cli.llm.engine import _model_params_without_extra_buffers, cpu_has_amx
+from interview_cli.llm.engine import amx_guard
 
 
 def main() -> None:
     from llama_cpp.server.__main__ import main as serve
 
-    guard = _model_params_without_extra_buffers() if cpu_has_amx() else contextlib.nullcontext()
     sys.argv[0] = "llama_cpp.server"
-    with guard:
+    with amx_guard():
         serve()
 
 

@@ -57,6 +57,13 @@ def _patched_defaults(function: str, **fields: Any) -> Iterator[None]:
         setattr(bindings, function, original)
 
 
+def amx_guard() -> contextlib.AbstractContextManager[None]:
+    """Load models without llama.cpp's AMX weight buffers on CPUs that have AMX (see above)."""
+    if cpu_has_amx():
+        return _patched_defaults("llama_model_default_params", use_extra_bufts=False)
+    return contextlib.nullcontext()
+
+
 @contextlib.contextmanager
 def _quiet_llama_log() -> Iterator[None]:
     """Keep llama.cpp's warnings off the terminal while a model loads.
@@ -128,16 +135,11 @@ class Engine:
 
         self.path = path
         threads = n_threads or default_threads()
-        guard = (
-            _patched_defaults("llama_model_default_params", use_extra_bufts=False)
-            if cpu_has_amx()
-            else contextlib.nullcontext()
-        )
         # one unified cache for all sequences (they share the prompt), n_ctx cells in all
         sequences = _patched_defaults(
             "llama_context_default_params", n_seq_max=N_SEQUENCES, kv_unified=True
         )
-        with _LOAD_LOCK, guard, sequences, _quiet_llama_log():
+        with _LOAD_LOCK, amx_guard(), sequences, _quiet_llama_log():
             try:
                 self.llm = Llama(
                     model_path=str(path),
