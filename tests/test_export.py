@@ -112,6 +112,7 @@ questions:
       second paragraph
     follow_ups:
       - "Why <not>?"
+      - "Is [sound:beep.mp3] a media file here? It is text. [sound:]"
   - id: tricky-bare
     topic: general
     question: "Q: 가상 메모리란? 👶"

@@ -93,10 +93,16 @@ def to_csv(bank: Bank) -> str:
 # ------------------------------------------------------------------ Anki
 
 
+def anki_escape(text: str) -> str:
+    """HTML-escaped for an Anki field; a literal "[sound:" is written so that Anki (and our
+    importer) do not take it for a media reference and drop it."""
+    return html.escape(text, quote=False).replace("[sound:", "&#91;sound:")
+
+
 def html_field(text: str) -> str:
     """Plain text as an Anki HTML field that turns back into exactly the same text."""
     lines = []
-    for line in html.escape(text, quote=False).split("\n"):
+    for line in anki_escape(text).split("\n"):
         stripped = line.lstrip(" ")
         lead = "&#32;" * (len(line) - len(stripped))
         # HTML collapses runs of spaces: keep the first, write the others as references
@@ -137,9 +143,9 @@ def to_anki(bank: Bank) -> str:
                 q.id,
                 html_field(q.question),
                 html_field(q.model_answer or ""),
-                "<br>".join(html.escape(p, quote=False) for p in q.key_points),
-                "<br>".join(html.escape(f, quote=False) for f in q.follow_ups),
-                html.escape(json.dumps(_meta(q), ensure_ascii=False), quote=False),
+                "<br>".join(anki_escape(p) for p in q.key_points),
+                "<br>".join(anki_escape(f) for f in q.follow_ups),
+                anki_escape(json.dumps(_meta(q), ensure_ascii=False)),
                 " ".join(tags),
             ]
         )
