@@ -90,3 +90,11 @@ def test_import_marks_derived_and_keeps_authored(tmp_path: Path, interview_home:
     assert dead.key_points_source == "authored"
     assert dead.key_points == ("circular wait", "hold and wait")
     assert report.derived_key_points == 1
+
+
+def test_a_label_line_is_spaced_like_the_claim_it_heads() -> None:
+    # found by the round-trip property test: "0  0" heading a paragraph kept its double space,
+    # so the derived key point changed when the exported bank was read back
+    points = derive_key_points("Recall  rate\n\nThe share of real positives that were found.")
+    assert points == ["Recall rate: The share of real positives that were found."]
+    assert derive_key_points(points[0]) == points

@@ -166,7 +166,7 @@ def derive_key_points(answer: str, limit: int = MAX_DERIVED_POINTS) -> list[str]
         if _looks_like_code(unit):
             continue
         if not is_item and index + 1 < len(items) and _is_label(unit):
-            label = unit.rstrip(" :")
+            label = re.sub(r"\s+", " ", unit).strip().rstrip(" :")  # spaced like the claims
             continue
         claims: list[str] = []
         for sentence in _unit_sentences(unit):
