@@ -240,12 +240,13 @@ class Engine:
         """Evaluate tokens at positions start.. of sequence 0, in batches of n_batch.
 
         ``targets`` maps a position to the token whose log-probability comes next (or KEEP_ROW);
-        the results are keyed by position.
+        the results are keyed by position. A batch holds at most ``max_outputs`` targets.
         """
         logprobs: dict[int, float] = {}
         rows: dict[int, np.ndarray] = {}
-        for offset in range(0, len(tokens), self.n_batch):
-            chunk = list(tokens[offset : offset + self.n_batch])
+        size = self.n_batch if len(targets) <= 1 else min(self.n_batch, self.max_outputs)
+        for offset in range(0, len(tokens), size):
+            chunk = list(tokens[offset : offset + size])
             positions = [start + offset + i for i in range(len(chunk))]
             step = Step(
                 forget_from=positions[0],
@@ -330,7 +331,7 @@ class Engine:
                 if not group and start < base:
                     self.set_prefix(prefix)  # too long to share a batch: the prompt on its own
                     continue
-                if not group:  # a continuation too long for one batch: on its own
+                if not group:  # a continuation too long for one batch: on its own, in pieces
                     index = todo.pop(0)
                     out[index] = self._alone(base, conts[index])
                     continue
@@ -349,7 +350,7 @@ class Engine:
                 count == self.n_sequences - 1
                 or tokens + extra > self.n_batch
                 or base + (tokens - pending) + extra > self.n_ctx
-                or (count and outputs + extra > self.max_outputs)
+                or outputs + extra > self.max_outputs
             ):
                 break
             count += 1
