@@ -67,7 +67,7 @@ def _replay(engine: Engine, trace: list[Step]) -> float:
     engine.reset()
     started = time.perf_counter()
     for step in trace:
-        engine.run_step(step)
+        engine.run_step(step, read=False)
     elapsed = time.perf_counter() - started
     engine.reset()
     return elapsed

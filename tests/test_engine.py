@@ -129,3 +129,22 @@ def test_replaying_the_trace_repeats_the_work(engine: Engine) -> None:
     assert engine.tokens_evaluated - before == sum(len(step.tokens) for step in trace)
     assert _leftover_sequences(engine) == []
     engine.reset()
+
+
+def test_a_failed_decode_leaves_no_stale_prompt_logits(
+    engine: Engine, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A shortened cached prompt must not keep the log-probabilities of its old last token."""
+    prefix, conts = _inputs(engine)
+    expected = _one_at_a_time(engine, prefix[:10], conts[:1])
+    engine.continuation_logprobs(prefix, conts[:1])  # the whole prompt is cached now
+
+    def broken(step: object, read: bool = True) -> object:
+        raise KeyboardInterrupt
+
+    with monkeypatch.context() as patch:
+        patch.setattr(engine, "run_step", broken)
+        with pytest.raises(KeyboardInterrupt):  # the cache was cut to 10 tokens, then it failed
+            engine.continuation_logprobs(prefix[:10] + prefix[11:], conts[:1])
+    again = engine.continuation_logprobs(prefix[:10], conts[:1])
+    assert _means(again)[0] == pytest.approx(_means(expected)[0], abs=0.05)

@@ -181,12 +181,15 @@ class Engine:
 
     # -- evaluation ---------------------------------------------------------------------------
 
-    def run_step(self, step: Step) -> tuple[dict[int, float], dict[int, np.ndarray]]:
+    def run_step(
+        self, step: Step, read: bool = True
+    ) -> tuple[dict[int, float], dict[int, np.ndarray]]:
         """Do one step: cache bookkeeping, then llama_decode.
 
         Returns, by batch index, the log-probability of each output's target token, and the
         whole log-softmax row where the target is ``KEEP_ROW``. Rows are read in place: no copy
-        of a 262k-entry logits row is kept unless asked for.
+        of a 262k-entry logits row is kept unless asked for. ``read=False`` leaves the logits
+        unread (the benchmark's measure of llama.cpp alone).
         """
         import llama_cpp
 
@@ -218,7 +221,7 @@ class Engine:
                 raise RuntimeError(f"llama_decode returned {code}")
             self.tokens_evaluated += count
             for i, target in enumerate(step.targets):
-                if target is None:
+                if target is None or not read:
                     continue
                 pointer = llama_cpp.llama_get_logits_ith(ctx, i)
                 view = np.ctypeslib.as_array(
@@ -267,6 +270,8 @@ class Engine:
 
         memory = llama_cpp.llama_get_memory(self.llm._ctx.ctx)
         llama_cpp.llama_memory_seq_rm(memory, 0, position, -1)
+        if position < len(self._cached):
+            self._last_logits = None  # it belonged to the last token, which is gone
         del self._cached[position:]
 
     def reset(self) -> None:
