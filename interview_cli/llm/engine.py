@@ -33,7 +33,17 @@ def cpu_has_amx() -> bool:
 
 
 @contextlib.contextmanager
-def _patched_defaults(function: str, **fields: Any) -> Iterator[None]:
+def _swapped(owner: Any, name: str, value: Any) -> Iterator[None]:
+    """``owner.name`` is ``value`` for the duration of the block, then what it was."""
+    original = getattr(owner, name)
+    setattr(owner, name, value)
+    try:
+        yield
+    finally:
+        setattr(owner, name, original)
+
+
+def _patched_defaults(function: str, **fields: Any) -> contextlib.AbstractContextManager[None]:
     """Build llama.cpp's default parameters with ``fields`` changed, for the duration of a load.
 
     llama-cpp-python fills its model and context parameters inside ``Llama.__init__`` without a
@@ -50,11 +60,7 @@ def _patched_defaults(function: str, **fields: Any) -> Iterator[None]:
             setattr(params, name, value)
         return params
 
-    setattr(bindings, function, patched)
-    try:
-        yield
-    finally:
-        setattr(bindings, function, original)
+    return _swapped(bindings, function, patched)
 
 
 def amx_guard() -> contextlib.AbstractContextManager[None]:
@@ -64,8 +70,7 @@ def amx_guard() -> contextlib.AbstractContextManager[None]:
     return contextlib.nullcontext()
 
 
-@contextlib.contextmanager
-def _quiet_llama_log() -> Iterator[None]:
+def _quiet_llama_log() -> contextlib.AbstractContextManager[None]:
     """Keep llama.cpp's warnings off the terminal while a model loads.
 
     llama-cpp-python maps ggml's log levels by an older numbering, so warnings (such as the
@@ -76,24 +81,12 @@ def _quiet_llama_log() -> Iterator[None]:
 
     import llama_cpp.llama as high
 
-    original = getattr(high, "set_verbose")  # noqa: B009
-
     def quiet(verbose: bool) -> None:
         logging.getLogger("llama-cpp-python").setLevel(
             logging.DEBUG if verbose else logging.CRITICAL
         )
 
-    setattr(high, "set_verbose", quiet)  # noqa: B010
-    try:
-        yield
-    finally:
-        setattr(high, "set_verbose", original)  # noqa: B010
-
-
-@dataclass(frozen=True)
-class Timing:
-    prompt_tokens: int
-    prompt_seconds: float
+    return _swapped(high, "set_verbose", quiet)
 
 
 # Sequences in the KV cache: the prompt's own (0) and one per continuation scored in the same
