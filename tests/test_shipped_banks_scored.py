@@ -8,7 +8,7 @@ import pytest
 from interview_cli.banks.loader import load_banks
 from interview_cli.banks.schema import Bank, Question
 from interview_cli.paths import shipped_banks_dir
-from interview_cli.scoring.base import ScoringRequest
+from interview_cli.scoring.base import ScoreResult, ScoringRequest
 from interview_cli.scoring.model_scorer import ModelScorer
 
 BANKS = load_banks([(shipped_banks_dir(), "shipped")]).banks
@@ -28,6 +28,17 @@ def _unrelated(bank: Bank, index: int) -> Question:
     return pool[(index * 7) % len(pool)]
 
 
+def _score(scorer: ModelScorer, bank: Bank, question: Question, answer: str) -> ScoreResult:
+    return scorer.score(
+        ScoringRequest(
+            question=question.question,
+            answer=answer,
+            key_points=question.key_points,
+            language=bank.language,
+        )
+    )
+
+
 @pytest.mark.slow
 @pytest.mark.parametrize(
     ("index", "bank", "question"),
@@ -38,23 +49,9 @@ def test_model_answer_scores_high_and_unrelated_answer_low(
     scorer: ModelScorer, index: int, bank: Bank, question: Question
 ) -> None:
     assert question.model_answer
-    own = scorer.score(
-        ScoringRequest(
-            question=question.question,
-            answer=question.model_answer,
-            key_points=question.key_points,
-            language=bank.language,
-        )
-    )
+    own = _score(scorer, bank, question, question.model_answer)
     assert own.score >= 8, [(k.verdict, k.confidence, k.key_point) for k in own.key_points]
     other = _unrelated(bank, index)
     assert other.model_answer
-    unrelated = scorer.score(
-        ScoringRequest(
-            question=question.question,
-            answer=other.model_answer,
-            key_points=question.key_points,
-            language=bank.language,
-        )
-    )
+    unrelated = _score(scorer, bank, question, other.model_answer)
     assert unrelated.score <= 2, (other.id, unrelated.score)
