@@ -5,6 +5,7 @@ from __future__ import annotations
 import pkgutil
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 
@@ -56,3 +57,34 @@ def test_help_imports_no_heavy_package() -> None:
     assert "typer" in loaded
     bad = sorted(m for m in loaded if m.split(".")[0] in (*HEAVY, "tinydb", "yaml", "jsonschema"))
     assert not bad, f"`interview --help` imports {bad}"
+
+
+def test_reading_the_history_at_start_up_needs_no_lock_or_tinydb(tmp_path: Path) -> None:
+    """`interview practice` reads the history before its first screen: without these imports."""
+    from interview_cli.store import HistoryStore, Session
+
+    path = tmp_path / "history.json"
+    HistoryStore(path).sessions.add(Session(bank_ids=("os-en",)))
+    code = (
+        "from pathlib import Path\n"
+        "from interview_cli.session import load_history\n"
+        "from interview_cli.store import HistoryStore\n"
+        f"attempts, interrupted = load_history(HistoryStore(Path({str(path)!r})))\n"
+        "assert attempts == [] and interrupted is None\n"
+    )
+    loaded = _loaded_after(code)
+    bad = sorted(m for m in loaded if m.split(".")[0] in ("filelock", "tinydb"))
+    assert not bad, f"load_history imports {bad}"
+
+
+def test_practice_registers_only_its_own_command() -> None:
+    code = (
+        "import sys\n"
+        "sys.argv = ['interview', 'practice', '--help']\n"
+        "from interview_cli.cli import main\n"
+        "try:\n    main()\nexcept SystemExit:\n    pass\n"
+    )
+    loaded = _loaded_after(code)
+    assert "interview_cli.cli.practice" in loaded
+    others = ("score", "models", "history", "banks_io", "report", "plan", "config_cmd")
+    assert not [m for m in others if f"interview_cli.cli.{m}" in loaded]
