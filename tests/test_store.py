@@ -10,6 +10,8 @@ import stat
 import subprocess
 import sys
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -201,16 +203,14 @@ def test_failed_transaction_writes_nothing(tmp_path: Path) -> None:
     assert path.read_bytes() == before
 
 
-def test_lock_timeout_is_a_clear_error(tmp_path: Path) -> None:
-    from filelock import FileLock
-
-    path = tmp_path / "history.json"
-    HistoryStore(path).check()
+@contextmanager
+def _lock_held_elsewhere(path: Path) -> Iterator[None]:
+    """Another process holds the history's lock until the block ends (then it is killed)."""
     holder = subprocess.Popen(
         [
             sys.executable,
             "-c",
-            "import sys,time; from filelock import FileLock; "
+            "import time; from filelock import FileLock; "
             f"l=FileLock({str(path) + '.lock'!r}); l.acquire(); print('held', flush=True); "
             "time.sleep(30)",
         ],
@@ -219,12 +219,57 @@ def test_lock_timeout_is_a_clear_error(tmp_path: Path) -> None:
     )
     try:
         assert holder.stdout is not None and holder.stdout.readline().strip() == "held"
-        with pytest.raises(StoreError, match="another interview-cli holds the history lock"):
-            HistoryStore(path, lock_timeout_s=0.2).attempts.list()
+        yield
     finally:
         holder.kill()
         holder.wait()
+
+
+def test_lock_timeout_is_a_clear_error(tmp_path: Path) -> None:
+    from filelock import FileLock
+
+    path = tmp_path / "history.json"
+    HistoryStore(path).check()
+    with _lock_held_elsewhere(path), pytest.raises(StoreError, match="holds the history lock"):
+        HistoryStore(path, lock_timeout_s=0.2).attempts.list()
     assert FileLock(str(path) + ".lock", timeout=5).acquire()  # released when the holder died
+
+
+def test_read_tables_needs_no_lock_and_sees_whole_files(tmp_path: Path) -> None:
+    path = tmp_path / "history.json"
+    store = HistoryStore(path)
+    session = store.sessions.add(Session(bank_ids=("os-ko",)))
+    attempt = store.attempts.add(_attempt(session.id))
+    with _lock_held_elsewhere(path):
+        # another process holds the lock: a transaction would time out, the read does not
+        tables = HistoryStore(path, lock_timeout_s=0.2).read_tables("sessions", "attempts", "x")
+    assert [Session.from_doc(d) for d in tables["sessions"]] == [session]
+    assert [Attempt.from_doc(d) for d in tables["attempts"]] == [attempt]
+    assert tables["x"] == []
+
+
+def test_read_tables_of_a_missing_file_creates_nothing(tmp_path: Path) -> None:
+    path = tmp_path / "data" / "history.json"
+    assert HistoryStore(path).read_tables("attempts") == {"attempts": []}
+    assert not path.parent.exists()
+
+
+def test_read_tables_migrates_or_refuses_like_a_transaction(tmp_path: Path) -> None:
+    path = tmp_path / "history.json"
+    old = {"attempts": {"1": {"id": "a1", "session_id": "s", "bank_id": "b", "answer": "A"}}}
+    path.write_text(json.dumps(old), encoding="utf-8")
+    store = HistoryStore(path)
+    (doc,) = store.read_tables("attempts")["attempts"]
+    assert doc["id"] == "a1" and doc["schema_version"] == 1  # migrated, under the lock
+    assert any("-v0-" in p.name for p in store.backups())
+    path.write_bytes(b'{"attempts": {"1": {"id": "a"')
+    with pytest.raises(StoreError, match=r"not valid JSON.*left untouched"):
+        HistoryStore(path).read_tables("attempts")
+    newer = json.dumps({"_meta": {"1": {"schema_version": 99}}, "attempts": {}}).encode()
+    path.write_bytes(newer)
+    with pytest.raises(StoreError, match="newer interview-cli"):
+        HistoryStore(path).read_tables("attempts")
+    assert path.read_bytes() == newer
 
 
 def test_two_processes_writing_at_once_lose_nothing(tmp_path: Path) -> None:

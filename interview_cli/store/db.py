@@ -6,20 +6,18 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
-
-from filelock import FileLock, Timeout
-from tinydb import Query, TinyDB
-from tinydb.middlewares import CachingMiddleware
+from typing import TYPE_CHECKING, Any
 
 from interview_cli.paths import ensure_private_dir
 from interview_cli.store.models import SCHEMA_VERSION, Attempt, Session, now_iso
-from interview_cli.store.storage import (
-    AtomicJSONStorage,
-    CorruptFileError,
-    atomic_write_bytes,
-    read_json_file,
-)
+from interview_cli.store.storage import CorruptFileError, atomic_write_bytes, read_json_file
+
+if TYPE_CHECKING:
+    from filelock import FileLock
+    from tinydb import TinyDB
+
+# filelock and TinyDB are imported by the first transaction, not with this module: the practice
+# app reads the history without them (read_tables) and draws its first screen sooner
 
 META_TABLE = "_meta"
 KEEP_DAILY_BACKUPS = 7
@@ -74,7 +72,8 @@ class HistoryStore:
         self.backups_dir = backups_dir or path.parent / "backups"
         self.schema_version = schema_version
         self.migrations = MIGRATIONS if migrations is None else migrations
-        self._lock = FileLock(str(path) + ".lock", timeout=lock_timeout_s, mode=0o600)
+        self._lock_timeout_s = lock_timeout_s
+        self._lock: FileLock | None = None
         self._ready = False
         self.sessions = SessionRepository(self)
         self.attempts = AttemptRepository(self)
@@ -151,9 +150,37 @@ class HistoryStore:
                 self._daily_backup()
         self._ready = True
 
+    def read_tables(self, *names: str) -> dict[str, list[dict[str, Any]]]:
+        """The documents of the named tables, read without taking the lock.
+
+        Every write replaces the file with one rename, so a reader sees a whole file, the one
+        before or the one after a write, as if it had read just before the writer's lock. A
+        file that is missing reads as empty; one that needs migrating or cannot be read goes
+        through a transaction, which migrates it or raises the usual error.
+        """
+        try:
+            data = read_json_file(self.path)
+        except CorruptFileError:
+            data = {}  # a version-0 look-alike: the locked path below reports it properly
+        if data is None:
+            return {name: [] for name in names}
+        if _file_version(data) == self.schema_version:
+            return {name: [dict(d) for d in (data.get(name) or {}).values()] for name in names}
+        with self.transaction() as db:
+            return {name: [dict(d) for d in db.table(name).all()] for name in names}
+
     @contextmanager
     def transaction(self) -> Iterator[TinyDB]:
         """A TinyDB view of the file under the lock; written once, atomically, on success."""
+        from filelock import FileLock, Timeout
+        from tinydb import TinyDB
+        from tinydb.middlewares import CachingMiddleware
+
+        from interview_cli.store.tinydb_storage import AtomicJSONStorage
+
+        if self._lock is None:
+            lock_file = str(self.path) + ".lock"
+            self._lock = FileLock(lock_file, timeout=self._lock_timeout_s, mode=0o600)
         try:
             self._lock.acquire()
         except Timeout:
@@ -205,12 +232,16 @@ class SessionRepository:
         return session
 
     def update(self, session_id: str, **changes: Any) -> None:
+        from tinydb import Query
+
         with self._store.transaction() as db:
             table = db.table(self.TABLE)
             if not table.update(_plain(changes), Query().id == session_id):
                 raise KeyError(session_id)
 
     def get(self, session_id: str) -> Session | None:
+        from tinydb import Query
+
         with self._store.transaction() as db:
             doc = db.table(self.TABLE).get(Query().id == session_id)
         return Session.from_doc(dict(doc)) if isinstance(doc, dict) else None
@@ -233,11 +264,15 @@ class AttemptRepository:
         return attempt
 
     def update(self, attempt_id: str, **changes: Any) -> None:
+        from tinydb import Query
+
         with self._store.transaction() as db:
             if not db.table(self.TABLE).update(_plain(changes), Query().id == attempt_id):
                 raise KeyError(attempt_id)
 
     def get(self, attempt_id: str) -> Attempt | None:
+        from tinydb import Query
+
         with self._store.transaction() as db:
             doc = db.table(self.TABLE).get(Query().id == attempt_id)
         return Attempt.from_doc(dict(doc)) if isinstance(doc, dict) else None

@@ -6,8 +6,6 @@ import dataclasses
 from dataclasses import dataclass, field
 from typing import Any
 
-from tinydb import Query
-
 from interview_cli.store.db import HistoryStore
 from interview_cli.store.models import SCHEMA_VERSION, AttemptKind, now_iso
 
@@ -43,6 +41,16 @@ class Draft:
         return cls(**{k: v for k, v in doc.items() if k in known})
 
 
+def _where(session_id: str, attempt_id: str | None = None) -> Any:
+    """The TinyDB query for a session's draft (TinyDB is imported by the first use)."""
+    from tinydb import Query
+
+    query = Query().session_id == session_id
+    if attempt_id is not None:
+        query = query & (Query().attempt_id == attempt_id)
+    return query
+
+
 class DraftRepository:
     TABLE = "drafts"
 
@@ -53,25 +61,23 @@ class DraftRepository:
         """Store ``draft`` unless a newer one (higher seq) for the same session is already there."""
         with self._store.transaction() as db:
             table = db.table(self.TABLE)
-            current = table.get(Query().session_id == draft.session_id)
+            current = table.get(_where(draft.session_id))
             if isinstance(current, dict):
                 if int(current.get("seq", 0)) > draft.seq:
                     return False
-                table.update(draft.to_doc(), Query().session_id == draft.session_id)
+                table.update(draft.to_doc(), _where(draft.session_id))
             else:
                 table.insert(draft.to_doc())
         return True
 
     def get(self, session_id: str) -> Draft | None:
         with self._store.transaction() as db:
-            doc = db.table(self.TABLE).get(Query().session_id == session_id)
+            doc = db.table(self.TABLE).get(_where(session_id))
         return Draft.from_doc(dict(doc)) if isinstance(doc, dict) else None
 
     def delete(self, session_id: str, attempt_id: str | None = None) -> None:
         """Drop the session's draft (only the one for ``attempt_id`` when given)."""
-        query = Query().session_id == session_id
-        if attempt_id is not None:
-            query = query & (Query().attempt_id == attempt_id)
+        query = _where(session_id, attempt_id)
         with self._store.transaction() as db:
             db.table(self.TABLE).remove(query)
 

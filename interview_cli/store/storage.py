@@ -1,4 +1,7 @@
-"""A TinyDB storage that never leaves a half-written file: temp file, fsync, rename."""
+"""Files that are never half-written (temp file, fsync, rename), and reading them back.
+
+No TinyDB here: reading the history at start-up needs only this (see HistoryStore.read_tables).
+"""
 
 from __future__ import annotations
 
@@ -7,8 +10,6 @@ import os
 import tempfile
 from pathlib import Path
 from typing import Any
-
-from tinydb.storages import Storage
 
 FILE_MODE = 0o600
 
@@ -69,20 +70,3 @@ def read_json_file(path: Path) -> dict[str, Any] | None:
         if not isinstance(table, dict):
             raise CorruptFileError(path, f"table {name!r} is not a JSON object")
     return data
-
-
-class AtomicJSONStorage(Storage):
-    """JSON storage for TinyDB: read validates, write goes through a temp file and a rename."""
-
-    def __init__(self, path: str | Path) -> None:
-        self.path = Path(path)
-
-    def read(self) -> dict[str, dict[str, Any]] | None:
-        return read_json_file(self.path)
-
-    def write(self, data: dict[str, dict[str, Any]]) -> None:
-        payload = json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
-        atomic_write_bytes(self.path, payload)
-
-    def close(self) -> None:
-        return None
