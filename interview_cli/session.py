@@ -355,6 +355,10 @@ class BackgroundRecorder:
 
     A write that fails is retried (the file may be locked by another copy of the tool); the
     error goes to ``on_error`` so the person hears about it. ``close`` drains what is queued.
+
+    With ``hold_s`` the writes wait until ``release()`` (at most that long): a front end
+    releases them once its first screen is drawn, so the writer's imports and file work do not
+    compete with that screen for the interpreter. The writes stay queued in order meanwhile.
     """
 
     def __init__(
@@ -362,10 +366,15 @@ class BackgroundRecorder:
         inner: Recorder,
         on_error: Callable[[Exception], None] | None = None,
         retry_delays: Sequence[float] = (0.2, 0.5, 1.0, 2.0, 5.0),
+        hold_s: float = 0.0,
     ) -> None:
         self.inner = inner
         self.on_error = on_error
         self._delays = tuple(retry_delays) or (1.0,)
+        self._hold_s = hold_s
+        self._go = threading.Event()
+        if hold_s <= 0:
+            self._go.set()
         self._ops: queue.Queue[_Op | None] = queue.Queue()
         self._thread: threading.Thread | None = None
         self._closing = threading.Event()
@@ -382,7 +391,12 @@ class BackgroundRecorder:
                 self._thread.start()
         self._ops.put(op)
 
+    def release(self) -> None:
+        """Let held writes go ahead (see ``hold_s``)."""
+        self._go.set()
+
     def _run(self) -> None:
+        self._go.wait(self._hold_s)
         while True:
             op = self._ops.get()
             try:
@@ -406,6 +420,7 @@ class BackgroundRecorder:
 
     def flush(self, timeout: float | None = None) -> bool:
         """Wait until every queued write is done; False when ``timeout`` ran out first."""
+        self.release()
         if self._thread is None:
             return True
         deadline = None if timeout is None else time.monotonic() + timeout
@@ -418,6 +433,7 @@ class BackgroundRecorder:
     def close(self, timeout: float | None = 30.0) -> bool:
         """Finish the queued writes and stop the thread."""
         self._closing.set()
+        self.release()
         if self._thread is None:
             return True
         self._ops.put(None)
@@ -1216,10 +1232,12 @@ def load_history(store: HistoryStore) -> tuple[list[Attempt], Interrupted | None
     from interview_cli.store.db import AttemptRepository, SessionRepository
     from interview_cli.store.drafts import Draft, DraftRepository
 
-    with store.transaction() as db:
-        sessions = [Session.from_doc(dict(d)) for d in db.table(SessionRepository.TABLE).all()]
-        attempts = [Attempt.from_doc(dict(d)) for d in db.table(AttemptRepository.TABLE).all()]
-        drafts = [Draft.from_doc(dict(d)) for d in db.table(DraftRepository.TABLE).all()]
+    tables = store.read_tables(
+        SessionRepository.TABLE, AttemptRepository.TABLE, DraftRepository.TABLE
+    )
+    sessions = [Session.from_doc(d) for d in tables[SessionRepository.TABLE]]
+    attempts = [Attempt.from_doc(d) for d in tables[AttemptRepository.TABLE]]
+    drafts = [Draft.from_doc(d) for d in tables[DraftRepository.TABLE]]
     sessions.sort(key=lambda s: s.started_at)
     attempts.sort(key=lambda a: a.submitted_at)
     return attempts, _interrupted(sessions, attempts, drafts)

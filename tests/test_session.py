@@ -576,6 +576,35 @@ def test_background_recorder_does_not_block_the_caller(tmp_path: Path) -> None:
     assert store.sessions.get("slow") is not None
 
 
+def test_held_background_writes_wait_for_release_in_order(tmp_path: Path) -> None:
+    store = store_at(tmp_path)
+    recorder = BackgroundRecorder(StoreRecorder(store), hold_s=30)
+    session = Session(id="held")
+    recorder.add_session(session)
+    recorder.update_session("held", status="finished")
+    time.sleep(0.3)
+    assert store.sessions.get("held") is None  # queued, not written: the first frame comes first
+    recorder.release()
+    assert recorder.flush(timeout=10)
+    stored = store.sessions.get("held")
+    assert stored is not None and stored.status == "finished"
+    assert recorder.close()
+
+
+def test_held_background_writes_go_ahead_on_their_own_after_hold_s(tmp_path: Path) -> None:
+    store = store_at(tmp_path)
+    recorder = BackgroundRecorder(StoreRecorder(store), hold_s=0.2)
+    recorder.add_session(Session(id="late"))
+    deadline = time.monotonic() + 10
+    while store.sessions.get("late") is None and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert store.sessions.get("late") is not None  # nobody released it: the hold ran out
+    closing = BackgroundRecorder(StoreRecorder(store), hold_s=30)
+    closing.add_session(Session(id="closed"))
+    assert closing.close(timeout=10)  # closing releases the hold and drains the queue
+    assert store.sessions.get("closed") is not None
+
+
 def test_session_module_stays_headless() -> None:
     code = "import interview_cli.session, sys; print('textual' in sys.modules)"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)

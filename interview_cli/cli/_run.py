@@ -92,9 +92,9 @@ def run_app(
 ) -> AppRun:
     """Open the practice app in this terminal; returns once it has closed and saved."""
     from interview_cli.session import BackgroundRecorder, StoreRecorder
-    from interview_cli.tui.app import create_app
+    from interview_cli.tui.app import FIRST_FRAME_HOLD_S, create_app
 
-    recorder = BackgroundRecorder(StoreRecorder(store))
+    recorder = BackgroundRecorder(StoreRecorder(store), hold_s=FIRST_FRAME_HOLD_S)
     app = create_app(
         settings,
         store,

@@ -54,6 +54,8 @@ if TYPE_CHECKING:
     from interview_cli.reports.model import Report
 
 ScorerFactory = Callable[[Callable[[str], None]], Scorer]
+# history writes wait for the first screen to be drawn, but never longer than this
+FIRST_FRAME_HOLD_S = 1.0
 
 
 class ScoreListener(Protocol):
@@ -219,6 +221,9 @@ class PracticeApp(App[int]):
         self.recorder.delete_draft(interrupted.session.id)
 
     def _start_model(self) -> None:
+        # the first screen is drawn: the model may load and the history writes may start
+        if isinstance(self.recorder, BackgroundRecorder):
+            self.recorder.release()
         if self.scorer is None:
             self._load_model()
 
@@ -613,7 +618,7 @@ def create_app(
     if recorder is None:
         if store is None:
             raise ValueError("give a store or a recorder")
-        recorder = BackgroundRecorder(StoreRecorder(store))
+        recorder = BackgroundRecorder(StoreRecorder(store), hold_s=FIRST_FRAME_HOLD_S)
     config = PracticeConfig(
         settings=settings,
         banks=banks,
