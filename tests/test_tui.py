@@ -115,6 +115,7 @@ def test_question_screen_shows_question_topic_difficulty_and_clock(tmp_path: Pat
     async def scenario(pilot: Pilot[int]) -> None:
         assert isinstance(app.screen, QuestionScreen)
         await see(pilot, "How does TCP differ from UDP?")
+        await see(pilot, "^q Quit")  # the key bar joins a frame after the question
         text = screen_text(app)
         assert "How does TCP differ from UDP?" in text
         assert "Question 1 of 1" in text and "net" in text and "easy" in text

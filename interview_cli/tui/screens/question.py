@@ -94,7 +94,7 @@ class QuestionScreen(PracticeScreen):
                 "Press Ctrl+P to carry on.",
                 id="paused-text",
             )
-        yield Footer()
+        # the footer comes a frame later (see on_mount)
 
     def on_mount(self) -> None:
         area = self.query_one("#answer", TextArea)
@@ -103,6 +103,13 @@ class QuestionScreen(PracticeScreen):
         self._tick()
         self.set_interval(TICK_S, self._tick)
         self.set_interval(self.practice.settings.draft_save_interval_s, self._autosave)
+        # Textual's footer costs about as much as the rest of this screen to lay out; the
+        # question and the editor are drawn first and the key bar joins them on the next frame
+        self.call_after_refresh(self._add_footer)
+
+    async def _add_footer(self) -> None:
+        await self.mount(Footer())
+        self.refresh_bindings()  # the footer lists the keys when the bindings are published
 
     # -- clock ---------------------------------------------------------------------------------
 
