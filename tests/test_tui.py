@@ -127,6 +127,24 @@ def test_question_screen_shows_question_topic_difficulty_and_clock(tmp_path: Pat
     run(app, scenario)
 
 
+def test_garbage_collector_is_back_on_once_the_first_frame_is_drawn(tmp_path: Path) -> None:
+    """The `interview` entry point starts with it off (a faster start-up); the app ends that."""
+    import gc
+
+    app = make_app(tmp_path)
+    gc.disable()
+    try:
+
+        async def scenario(pilot: Pilot[int]) -> None:
+            await until(pilot, lambda: gc.isenabled())
+            assert isinstance(app.screen, QuestionScreen)
+
+        run(app, scenario)
+    finally:
+        gc.enable()
+        gc.unfreeze()
+
+
 def test_type_submit_and_see_the_score(tmp_path: Path) -> None:
     clock = FakeClock()
     app = make_app(tmp_path, clock=clock, filters=Filters(topics=("thread",)))
@@ -215,12 +233,15 @@ def test_pause_stops_the_clock_and_hides_the_question(tmp_path: Path) -> None:
 
     async def scenario(pilot: Pilot[int]) -> None:
         await type_text(pilot, "TCP is reliable")
+        await pilot.press("ctrl+t")
+        await see(pilot, "Hint 1/")
         clock.advance(10)
         await pilot.press("ctrl+p")
         await until(pilot, lambda: "01:50 left (paused)" in screen_text(app))
         text = screen_text(app)
         assert "Paused." in text
         assert "How does TCP differ" not in text and "TCP is reliable" not in text
+        assert "Hint 1/" not in text  # a revealed key point is hidden with the question
         assert "01:50 left (paused)" in text
         clock.advance(500)  # time on pause does not count
         await pilot.press("ctrl+s")  # disabled while paused
@@ -229,6 +250,7 @@ def test_pause_stops_the_clock_and_hides_the_question(tmp_path: Path) -> None:
         await pilot.press("ctrl+p")
         await until(pilot, lambda: "How does TCP differ" in screen_text(app))
         await until(pilot, lambda: "01:50 left" in screen_text(app))
+        assert "Hint 1/" in screen_text(app)
         assert editor(app).has_focus
 
     run(app, scenario)

@@ -78,8 +78,11 @@ class QuestionScreen(PracticeScreen):
             yield Static(turn.prompt, id="question-text", markup=False)
             if turn.reason:
                 yield Static(turn.reason, id="question-reason", markup=False)
-        yield Countdown(id="countdown")
-        yield Static(self._hints_text(), id="hints")
+        # the clock and the hints start as they are, so the first frame needs no second layout
+        session = self.session
+        yield Countdown(session.elapsed(), turn.time_limit_s, session.paused, id="countdown")
+        # shown by a class, not an inline display: pausing must still hide them (see app.tcss)
+        yield Static(self._hints_text(), id="hints", classes="-shown" if turn.hints else "")
         yield TextArea(
             turn.text,
             id="answer",
@@ -97,10 +100,9 @@ class QuestionScreen(PracticeScreen):
         # the footer comes a frame later (see on_mount)
 
     def on_mount(self) -> None:
-        area = self.query_one("#answer", TextArea)
-        area.move_cursor(area.document.end)
-        self.query_one("#hints").display = bool(self.turn.hints)
-        self._tick()
+        if self.turn.text:  # a resumed draft: carry on writing at its end
+            area = self.query_one("#answer", TextArea)
+            area.move_cursor(area.document.end)
         self.set_interval(TICK_S, self._tick)
         self.set_interval(self.practice.settings.draft_save_interval_s, self._autosave)
         # Textual's footer costs about as much as the rest of this screen to lay out; the
@@ -224,7 +226,7 @@ class QuestionScreen(PracticeScreen):
             return
         hints = self.query_one("#hints", Static)
         hints.update(self._hints_text())
-        hints.display = True
+        hints.add_class("-shown")
 
     def action_pause(self) -> None:
         area = self.query_one("#answer", TextArea)
