@@ -177,9 +177,9 @@ class PracticeApp(App[int]):
             self.push_screen(ResumeScreen(self.config.interrupted), self._resume_chosen)
         else:
             self._open_first_screen()
-        self._scoring_loop()
-        # the model loads only once the first screen is drawn, so the question never waits on it
-        self.call_after_refresh(self._start_model)
+        # the model loads, and answers are scored, only once the first screen is drawn, so the
+        # question never waits on them (nothing can be submitted before that frame)
+        self.call_after_refresh(self._after_first_frame)
         self._started = True
         self._check_size()
 
@@ -220,10 +220,15 @@ class PracticeApp(App[int]):
         self.recorder.update_session(interrupted.session.id, status="abandoned")
         self.recorder.delete_draft(interrupted.session.id)
 
-    def _start_model(self) -> None:
-        # the first screen is drawn: the model may load and the history writes may start
+    def _after_first_frame(self) -> None:
+        # the first screen is drawn: the start-up is over (the garbage collector is back on),
+        # the model may load, the history writes may start
+        from interview_cli.__main__ import startup_done
+
+        startup_done()
         if isinstance(self.recorder, BackgroundRecorder):
             self.recorder.release()
+        self._scoring_loop()
         if self.scorer is None:
             self._load_model()
 

@@ -21,21 +21,40 @@ def clock(seconds: float) -> str:
 class Countdown(Widget):
     """Time left for the question (or time spent, when the question has no limit)."""
 
-    def __init__(self, *, id: str | None = None) -> None:
-        super().__init__(id=id)
-        self._elapsed = 0.0
-        self._limit: int | None = None
-        self._paused = False
+    def __init__(
+        self,
+        elapsed: float = 0.0,
+        limit: int | None = None,
+        paused: bool = False,
+        *,
+        id: str | None = None,
+    ) -> None:
+        super().__init__(id=id, classes=" ".join(self._clock_classes(elapsed, limit)))
+        self._elapsed = elapsed
+        self._limit = limit
+        self._paused = paused
+
+    @staticmethod
+    def _clock_classes(elapsed: float, limit: int | None) -> list[str]:
+        remaining = None if limit is None else limit - elapsed
+        return [
+            name
+            for name, on in (
+                ("-warning", remaining is not None and 0 < remaining <= WARN_BELOW_S),
+                ("-over", remaining is not None and remaining <= 0),
+                ("-untimed", limit is None),
+            )
+            if on
+        ]
 
     def show(self, elapsed: float, limit: int | None, paused: bool = False) -> None:
         changed = (
             clock(elapsed) != clock(self._elapsed) or limit != self._limit or paused != self._paused
         )
         self._elapsed, self._limit, self._paused = elapsed, limit, paused
-        remaining = None if limit is None else limit - elapsed
-        self.set_class(remaining is not None and 0 < remaining <= WARN_BELOW_S, "-warning")
-        self.set_class(remaining is not None and remaining <= 0, "-over")
-        self.set_class(limit is None, "-untimed")
+        wanted = self._clock_classes(elapsed, limit)
+        for name in ("-warning", "-over", "-untimed"):
+            self.set_class(name in wanted, name)
         if changed:
             self.refresh()
 

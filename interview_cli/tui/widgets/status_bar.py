@@ -35,8 +35,10 @@ class StatusBar(Horizontal):
         yield label
 
     def on_mount(self) -> None:
-        self.watch(self.app, "model_state", self._model_changed)
-        self.watch(self.app, "model_label", self._model_changed)
+        # compose drew the current state: only changes need the label redone (init=False), which
+        # spares the first frame a second layout
+        self.watch(self.app, "model_state", self._model_changed, init=False)
+        self.watch(self.app, "model_label", self._model_changed, init=False)
 
     def _model_changed(self) -> None:
         state: ModelState = getattr(self.app, "model_state", "loading")
