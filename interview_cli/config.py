@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import dataclasses
 import os
-import tomllib
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -89,6 +88,8 @@ def read_config_file(path: Path) -> dict[str, Any]:
         return {}
     except OSError as exc:
         raise ConfigError(f"{path}: cannot read config file: {exc.strerror}") from None
+    import tomllib  # only when there is a file to read: most start-ups have none
+
     try:
         parsed = tomllib.loads(data.decode("utf-8-sig"))
     except UnicodeDecodeError as exc:

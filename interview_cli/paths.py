@@ -5,7 +5,6 @@ from __future__ import annotations
 import contextlib
 import os
 from dataclasses import dataclass
-from importlib import resources
 from pathlib import Path
 
 from interview_cli import APP_NAME
@@ -69,7 +68,9 @@ def ensure_private_dir(path: Path) -> Path:
 
 def shipped_banks_dir() -> Path:
     """The banks that come with the tool: inside the wheel, or ``question_banks/`` in a checkout."""
-    packaged = Path(str(resources.files("interview_cli"))) / "question_banks"
+    # the package is always a folder on disk (never imported from a zip), so its own path is
+    # where its data is; importlib.resources would cost a few ms of every start-up for the same
+    packaged = Path(__file__).resolve().parent / "question_banks"
     if packaged.is_dir():
         return packaged
     return Path(__file__).resolve().parent.parent / "question_banks"

@@ -339,6 +339,11 @@ def test_bank_cache_is_used_and_refreshed_when_the_file_changes(interview_home: 
     again = load_banks_for(paths, ["tiny-en"])
     assert again.banks == first.banks  # read back from the JSON copy, equal in every field
     assert again.banks[0].path == path and again.banks[0].origin == "user"
+    # a copy made for another key (two keys with one file name) is not taken for this one
+    copy = json.loads(cached[0].read_text(encoding="utf-8"))
+    copy["bank"]["questions"][0]["question"] = "Not from this file?"
+    cached[0].write_text(json.dumps({**copy, "key": "another file"}), encoding="utf-8")
+    assert load_banks_for(paths, ["tiny-en"]).banks == first.banks
     path.write_text(TINY_BANK.replace("What is a process?", "What is a task?"), encoding="utf-8")
     changed = load_banks_for(paths, ["tiny-en"])
     assert changed.banks[0].questions[0].question == "What is a task?"

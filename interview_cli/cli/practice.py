@@ -46,8 +46,8 @@ def load_bank_cached(path: Path, origin: str, cache_dir: Path | None) -> Loaded:
     Parsing YAML and checking it against the schema takes longer than drawing the whole first
     screen; the copy is keyed on the file's path, size and mtime and on the loader's code.
     """
-    import hashlib
     import json
+    import zlib
 
     from interview_cli.banks.schema import bank_from_dict
     from interview_cli.paths import ensure_private_dir
@@ -67,10 +67,14 @@ def load_bank_cached(path: Path, origin: str, cache_dir: Path | None) -> Loaded:
     except OSError:
         return load_bank_file(path, origin=kind)
     key = f"{path.resolve()}|{info.st_mtime_ns}|{info.st_size}|{_loader_stamp()}"
-    cached = cache_dir / f"{hashlib.sha256(key.encode()).hexdigest()[:32]}.json"
+    # the copy holds its whole key, so a clash of these short checksums is only a cache miss
+    # (and zlib is already loaded, hashlib is not: this runs before the first screen)
+    raw = key.encode()
+    cached = cache_dir / f"{zlib.crc32(raw):08x}{zlib.adler32(raw):08x}.json"
     try:
         data = json.loads(cached.read_text(encoding="utf-8"))
-        return bank_from_dict(data, path=path, origin=kind), []
+        if data["key"] == key:
+            return bank_from_dict(data["bank"], path=path, origin=kind), []
     except (OSError, ValueError, KeyError, TypeError):
         pass  # no copy yet, or an unreadable one: read the file itself
     bank, problems = load_bank_file(path, origin=kind)
@@ -78,7 +82,8 @@ def load_bank_cached(path: Path, origin: str, cache_dir: Path | None) -> Loaded:
         try:
             ensure_private_dir(cache_dir)
             temp = cached.with_suffix(f".{os.getpid()}.tmp")
-            temp.write_text(json.dumps(bank.to_dict(), ensure_ascii=False), encoding="utf-8")
+            copy = {"key": key, "bank": bank.to_dict()}
+            temp.write_text(json.dumps(copy, ensure_ascii=False), encoding="utf-8")
             temp.replace(cached)
         except OSError:
             pass  # a read-only cache only costs speed
