@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import subprocess
+import sys
 from pathlib import Path
 
 import jsonschema
@@ -186,3 +188,29 @@ def test_config_error_is_one_line(interview_home: Path) -> None:
     assert code == 1
     assert err.startswith("error: ") and "config.toml" in err
     assert len(err.strip().splitlines()) == 1
+
+
+def test_the_collector_is_back_on_before_any_command_but_the_app(interview_home: Path) -> None:
+    """`interview` starts with the garbage collector off (see __main__); commands turn it on."""
+    import gc
+
+    gc.disable()
+    try:
+        result = runner.invoke(app, ["banks", "list"])
+        assert result.exit_code == 0, result.output
+        assert gc.isenabled()
+        gc.disable()
+        # practice keeps it off until its first frame (here it stops early: no terminal)
+        result = runner.invoke(app, ["practice", "--bank", "os-en"])
+        assert result.exit_code == 2
+        assert not gc.isenabled()
+    finally:
+        gc.enable()
+        gc.unfreeze()
+
+
+def test_python_dash_m_runs_the_command() -> None:
+    out = subprocess.run(
+        [sys.executable, "-m", "interview_cli", "--version"], capture_output=True, text=True
+    )
+    assert out.returncode == 0 and out.stdout.startswith("interview-cli ")

@@ -38,12 +38,21 @@ def _version(value: bool) -> None:
         raise typer.Exit()
 
 
+# these open the practice app, which ends the start-up itself once its first frame is drawn
+APP_COMMANDS = ("practice", "review")
+
+
 def _root(
+    ctx: typer.Context,
     version: bool = typer.Option(
         False, "--version", callback=_version, is_eager=True, help="Show the version and exit."
     ),
 ) -> None:
     """Offline mock interviews in the terminal: practise, get scored by a local LLM, review."""
+    if ctx.invoked_subcommand not in APP_COMMANDS:
+        from interview_cli.__main__ import startup_done
+
+        startup_done()  # the garbage collector is back on for the command's own work
 
 
 def build_app(names: tuple[str, ...] | None = None) -> typer.Typer:
