@@ -41,6 +41,8 @@ test: lint typecheck unit
 bench: $(STAMP)
 	@$(COMPILE)
 	$(BIN)/python bench/startup.py
+	$(BIN)/python bench/practice_startup.py
+	$(BIN)/python bench/scoring.py
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache
