@@ -41,7 +41,6 @@ test: lint typecheck unit
 bench: $(STAMP)
 	@$(COMPILE)
 	$(BIN)/python bench/startup.py
-	$(BIN)/python bench/practice_startup.py
 	$(BIN)/python bench/scoring.py
 
 clean:
