@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -72,6 +73,12 @@ def test_whole_scoring_path_runs_offline(interview_home: Path, model_cache: Path
     assert result.scorer.model_sha256 and len(result.scorer.model_sha256) == 64
     assert FLAG_NO_MODEL not in result.flags
     assert result.score >= 7
+    # the baselines (key points without the answer) are kept for the next run of this model
+    store = built.baseline_store
+    assert store is not None and store.path.parent == paths.cache_dir / "baselines"
+    store.save()
+    assert store.path.name.startswith(result.scorer.model_sha256[:32])
+    assert len(json.loads(store.path.read_text(encoding="utf-8"))["values"]) == len(POINTS)
 
 
 def test_good_answer_beats_weak_answer(scorer: ModelScorer) -> None:

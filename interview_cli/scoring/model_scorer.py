@@ -18,6 +18,7 @@ from interview_cli.scoring.base import (
     ScoringRequest,
     TokenCallback,
 )
+from interview_cli.scoring.baseline_store import BaselineStore, baseline_key
 from interview_cli.scoring.feedback import pick_follow_up
 from interview_cli.scoring.pipeline import SCORER_VERSION, CombinerParams, Judgement, RubricScorer
 from interview_cli.scoring.rubric import on_topic_share
@@ -74,6 +75,7 @@ class ModelScorer(RubricScorer):
         model_sha256: str,
         params: CombinerParams | None = None,
         likelihood: LikelihoodParams | None = None,
+        baseline_store: BaselineStore | None = None,
     ) -> None:
         super().__init__(params)
         self.engine = engine
@@ -82,6 +84,7 @@ class ModelScorer(RubricScorer):
         self.likelihood = likelihood or LikelihoodParams()
         self.capable = model.chat_template and (model.parameters or 0) >= CAPABLE_PARAMETERS
         self._baselines: OrderedDict[tuple[str, str], float] = OrderedDict()
+        self.baseline_store = baseline_store  # baselines kept on disk between runs
         self._lock = threading.Lock()
 
     @property
@@ -102,9 +105,32 @@ class ModelScorer(RubricScorer):
     def _mean_logprobs(self, prompt: str, points: Sequence[str]) -> list[float]:
         engine = self.engine
         prefix = engine.bos() + engine.tokenize(prompt)
-        conts = [engine.tokenize(" " + _lower_first(p.strip())) for p in points]
+        conts = [engine.tokenize(_continuation(p)) for p in points]
         rows = engine.continuation_logprobs(prefix, conts)
         return [sum(r) / len(r) if r else 0.0 for r in rows]
+
+    def _fill_baselines(self, question: str, points: Sequence[str]) -> None:
+        """Baselines for the key points not yet known: from the disk store, else the model."""
+        missing = [p for p in dict.fromkeys(points) if (question, p) not in self._baselines]
+        if not missing:
+            return
+        prompt = _prompt(question, None)
+        store = self.baseline_store
+        keys = {p: baseline_key(prompt, _continuation(p)) for p in missing}
+        if store is not None:
+            for point in missing:
+                kept = store.get(keys[point])
+                if kept is not None:
+                    self._baselines[(question, point)] = kept
+            missing = [p for p in missing if (question, p) not in self._baselines]
+        if missing:
+            values = self._mean_logprobs(prompt, missing)
+            for point, value in zip(missing, values, strict=True):
+                self._baselines[(question, point)] = value
+            if store is not None:
+                store.put({keys[p]: v for p, v in zip(missing, values, strict=True)})
+        while len(self._baselines) > 4096:
+            self._baselines.popitem(last=False)
 
     def gains(self, question: str, answer: str, points: Sequence[str]) -> list[float]:
         """Per key point: mean log-prob per token with the answer minus without it."""
@@ -112,14 +138,7 @@ class ModelScorer(RubricScorer):
         if len(tokens) > MAX_ANSWER_TOKENS:
             answer = self.engine.detokenize(tokens[:MAX_ANSWER_TOKENS])
         with self._lock:
-            missing = [p for p in points if (question, p) not in self._baselines]
-            if missing:
-                for point, value in zip(
-                    missing, self._mean_logprobs(_prompt(question, None), missing), strict=True
-                ):
-                    self._baselines[(question, point)] = value
-                while len(self._baselines) > 4096:
-                    self._baselines.popitem(last=False)
+            self._fill_baselines(question, points)
             base = [self._baselines[(question, p)] for p in points]
             with_answer = self._mean_logprobs(_prompt(question, answer), points)
         return [w - b for w, b in zip(with_answer, base, strict=True)]
@@ -230,6 +249,11 @@ def _json_field(text: str, key: str) -> str | None:
     return value or None
 
 
+def _continuation(point: str) -> str:
+    """A key point as the words that follow the prompt."""
+    return " " + _lower_first(point.strip())
+
+
 def _lower_first(text: str) -> str:
     if len(text) > 1 and text[0].isupper() and not text[1].isupper():
         return text[0].lower() + text[1:]
@@ -267,7 +291,8 @@ def load_model_scorer(
         status(f"fallback: {exc}")
         return RubricScorer()
     status(f"ready: {model.display_name}")
-    return ModelScorer(engine, model, digest)
+    store = BaselineStore(paths.cache_dir / "baselines", digest)
+    return ModelScorer(engine, model, digest, baseline_store=store)
 
 
 __all__ = ["FLAG_NO_MODEL", "LikelihoodParams", "ModelScorer", "load_model_scorer"]

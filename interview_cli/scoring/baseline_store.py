@@ -1,0 +1,93 @@
+"""Key point log-probabilities without an answer (the scorer's baselines), kept between runs.
+
+The model scorer compares how likely each key point is with the answer and without it. The
+"without" half depends only on the model, the question and the key point, so it is worked out
+once and kept here: a question met again in a later session or batch is scored without asking
+the model for it. One file per model, named by its sha256; the keys are hashes of the prompt
+and the key point, the values numbers: no question, key point or answer text is written.
+"""
+
+from __future__ import annotations
+
+import atexit
+import hashlib
+import json
+import threading
+import time
+from pathlib import Path
+
+FORMAT = 1
+MAX_ENTRIES = 50_000  # ~3 MB; the oldest go first
+SAVE_EVERY_S = 2.0  # new values reach the disk this often at most, and at exit
+
+
+def baseline_key(prompt: str, continuation: str) -> str:
+    return hashlib.sha256(f"{prompt}\0{continuation}".encode()).hexdigest()[:32]
+
+
+class BaselineStore:
+    """A file of baselines for one model. Losing it costs only time; a bad one is ignored."""
+
+    def __init__(self, folder: Path, model_sha256: str) -> None:
+        self.path = folder / f"{model_sha256[:32]}.json"
+        self._values: dict[str, float] | None = None
+        self._unsaved: dict[str, float] = {}
+        self._saved_at = 0.0
+        self._lock = threading.Lock()
+        self._registered = False
+
+    def _read(self) -> dict[str, float]:
+        try:
+            data = json.loads(self.path.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            return {}
+        if not isinstance(data, dict) or data.get("format") != FORMAT:
+            return {}
+        values = data.get("values")
+        if not isinstance(values, dict):
+            return {}
+        return {
+            k: float(v)
+            for k, v in values.items()
+            if isinstance(k, str) and isinstance(v, int | float) and not isinstance(v, bool)
+        }
+
+    def get(self, key: str) -> float | None:
+        with self._lock:
+            if self._values is None:
+                self._values = self._read()
+            return self._values.get(key)
+
+    def put(self, values: dict[str, float]) -> None:
+        with self._lock:
+            if self._values is None:
+                self._values = self._read()
+            self._values.update(values)
+            self._unsaved.update(values)
+            if not self._registered:
+                atexit.register(self.save)
+                self._registered = True
+            due = time.monotonic() - self._saved_at >= SAVE_EVERY_S
+        if due:
+            self.save()
+
+    def save(self) -> None:
+        """Merge what is new into the file (another process may have added to it meanwhile)."""
+        from interview_cli.paths import ensure_private_dir
+        from interview_cli.store.storage import atomic_write_bytes
+
+        with self._lock:
+            if not self._unsaved:
+                return
+            merged = self._read()
+            merged.update(self._unsaved)
+            if len(merged) > MAX_ENTRIES:
+                merged = dict(list(merged.items())[-MAX_ENTRIES:])
+            payload = json.dumps({"format": FORMAT, "values": merged}, separators=(",", ":"))
+            try:
+                ensure_private_dir(self.path.parent)
+                atomic_write_bytes(self.path, payload.encode("utf-8"))
+            except OSError:
+                return  # a read-only cache only costs time; keep the values for a later try
+            self._unsaved.clear()
+            self._saved_at = time.monotonic()
