@@ -190,20 +190,36 @@ def test_config_error_is_one_line(interview_home: Path) -> None:
     assert len(err.strip().splitlines()) == 1
 
 
-def test_the_collector_is_back_on_before_any_command_but_the_app(interview_home: Path) -> None:
+def test_the_collector_is_back_on_before_any_command_but_the_app(
+    interview_home: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """`interview` starts with the garbage collector off (see __main__); commands turn it on."""
     import gc
 
+    import interview_cli.cli.practice as practice_cmd
+
+    seen: list[bool] = []
+
+    def fake_practice(*args: object) -> int:
+        seen.append(gc.isenabled())
+        return 0
+
     gc.disable()
     try:
+        with monkeypatch.context() as patch:
+            patch.setattr(practice_cmd, "_practice", fake_practice)
+            assert runner.invoke(app, ["practice", "--bank", "os-en"]).exit_code == 0
+        assert seen == [False]  # still off while practice starts up
+        assert gc.isenabled()  # and on again once the command is over
+        gc.disable()
         result = runner.invoke(app, ["banks", "list"])
         assert result.exit_code == 0, result.output
         assert gc.isenabled()
         gc.disable()
-        # practice keeps it off until its first frame (here it stops early: no terminal)
+        # practice keeps it off until its first frame; leaving without one turns it on too
         result = runner.invoke(app, ["practice", "--bank", "os-en"])
-        assert result.exit_code == 2
-        assert not gc.isenabled()
+        assert result.exit_code == 2  # no terminal
+        assert gc.isenabled()
     finally:
         gc.enable()
         gc.unfreeze()

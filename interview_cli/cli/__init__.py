@@ -49,9 +49,13 @@ def _root(
     ),
 ) -> None:
     """Offline mock interviews in the terminal: practise, get scored by a local LLM, review."""
-    if ctx.invoked_subcommand not in APP_COMMANDS:
-        from interview_cli.__main__ import startup_done
+    from interview_cli.__main__ import startup_done
 
+    if ctx.invoked_subcommand in APP_COMMANDS:
+        # the app turns the collector back on after its first frame; this covers every way
+        # of leaving without one (nothing to practise, no terminal, an error)
+        ctx.call_on_close(startup_done)
+    else:
         startup_done()  # the garbage collector is back on for the command's own work
 
 

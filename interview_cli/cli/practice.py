@@ -272,7 +272,10 @@ def _practice(
     options = SessionOptions.from_settings(settings, session_mode)
     preloaded: Scorer | None = None
     if posting is not None or resume is not None:
+        from interview_cli.__main__ import startup_done
         from interview_cli.cli.plan import make_plan
+
+        startup_done()  # reading documents (and maybe a model) takes seconds: no fast start
 
         tailored = make_plan(
             loaded.banks,
