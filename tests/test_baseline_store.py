@@ -83,9 +83,11 @@ def test_the_file_holds_no_text(tmp_path: Path) -> None:
 
 def test_two_writers_merge_and_bad_files_are_ignored(tmp_path: Path) -> None:
     one, two = BaselineStore(tmp_path, SHA), BaselineStore(tmp_path, SHA)
+    assert one.get("x") is None and two.get("x") is None  # both read the (empty) file first
     one.put({baseline_key("q1", "a"): -1.0})
+    one.save()
     two.put({baseline_key("q2", "b"): -2.0})
-    one.save(), two.save()
+    two.save()  # must not drop what `one` saved after `two` had read the file
     fresh = BaselineStore(tmp_path, SHA)
     assert fresh.get(baseline_key("q1", "a")) == -1.0
     assert fresh.get(baseline_key("q2", "b")) == -2.0
@@ -104,6 +106,34 @@ def test_the_file_stays_bounded(tmp_path: Path, monkeypatch: pytest.MonkeyPatch)
     store.save()
     values = json.loads(store.path.read_text(encoding="utf-8"))["values"]
     assert values == {"k2": 2.0, "k3": 3.0, "k4": 4.0}  # the newest
+
+
+def test_numbers_made_by_another_scorer_or_llama_version_are_not_used(tmp_path: Path) -> None:
+    old = BaselineStore(tmp_path, SHA, made_by="scorer 2, llama-cpp-python 0.3.1")
+    old.put({"k": -1.0})
+    old.save()
+    assert BaselineStore(tmp_path, SHA, made_by="scorer 2, llama-cpp-python 0.3.1").get("k") == -1
+    new = BaselineStore(tmp_path, SHA, made_by="scorer 3, llama-cpp-python 0.3.1")
+    assert new.get("k") is None
+    new.put({"j": -2.0})
+    new.save()  # replaces the old file rather than mixing the two
+    data = json.loads(new.path.read_text(encoding="utf-8"))
+    assert data["made_by"] == "scorer 3, llama-cpp-python 0.3.1" and data["values"] == {"j": -2.0}
+
+
+def test_the_exit_save_does_not_bring_back_a_deleted_cache(tmp_path: Path) -> None:
+    folder = tmp_path / "cache" / "baselines"
+    store = BaselineStore(folder, SHA)
+    store.put({"k": -1.0})
+    store.save()
+    store.put({"j": -2.0})  # within SAVE_EVERY_S: waits for the next save
+    for file in folder.iterdir():
+        file.unlink()
+    folder.rmdir()
+    store.save(create=False)  # what the exit hook does
+    assert not folder.exists()
+    store.save()  # an explicit save during the run recreates it
+    assert store.path.exists()
 
 
 def test_an_unwritable_cache_costs_only_time(tmp_path: Path) -> None:

@@ -118,6 +118,10 @@ def run_app(
     finally:
         app.leave()
         saved = recorder.close(timeout=30)
+        # the model's per-question baselines go to disk now: a quick exit skips atexit
+        baselines = getattr(app.scorer, "baseline_store", None)
+        if baselines is not None:
+            baselines.save()
     problems = "" if saved else "; ".join(str(e) for e in recorder.failed) or "timed out"
     return AppRun(
         code=app.return_code or 0,

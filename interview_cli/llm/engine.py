@@ -125,8 +125,10 @@ class Engine:
         self, path: Path, n_ctx: int = 2048, n_threads: int | None = None, n_batch: int = 512
     ) -> None:
         from llama_cpp import Llama
+        from llama_cpp import __version__ as llama_cpp_version
 
         self.path = path
+        self.backend = f"llama-cpp-python {llama_cpp_version}"  # its numbers may differ by version
         threads = n_threads or default_threads()
         # one unified cache for all sequences (they share the prompt), n_ctx cells in all
         sequences = _patched_defaults(

@@ -26,10 +26,15 @@ def baseline_key(prompt: str, continuation: str) -> str:
 
 
 class BaselineStore:
-    """A file of baselines for one model. Losing it costs only time; a bad one is ignored."""
+    """A file of baselines for one model. Losing it costs only time; a bad one is ignored.
 
-    def __init__(self, folder: Path, model_sha256: str) -> None:
+    ``made_by`` names what else the numbers depend on (the scorer's version, llama.cpp's): a
+    file made by anything else is ignored and, on the next save, replaced.
+    """
+
+    def __init__(self, folder: Path, model_sha256: str, made_by: str = "") -> None:
         self.path = folder / f"{model_sha256[:32]}.json"
+        self.made_by = made_by
         self._values: dict[str, float] | None = None
         self._unsaved: dict[str, float] = {}
         self._saved_at = 0.0
@@ -42,6 +47,8 @@ class BaselineStore:
         except (OSError, ValueError):
             return {}
         if not isinstance(data, dict) or data.get("format") != FORMAT:
+            return {}
+        if data.get("made_by", "") != self.made_by:
             return {}
         values = data.get("values")
         if not isinstance(values, dict):
@@ -65,25 +72,31 @@ class BaselineStore:
             self._values.update(values)
             self._unsaved.update(values)
             if not self._registered:
-                atexit.register(self.save)
+                # what the last seconds added; a cache folder deleted meanwhile stays deleted
+                atexit.register(self.save, create=False)
                 self._registered = True
             due = time.monotonic() - self._saved_at >= SAVE_EVERY_S
         if due:
             self.save()
 
-    def save(self) -> None:
-        """Merge what is new into the file (another process may have added to it meanwhile)."""
+    def save(self, create: bool = True) -> None:
+        """Merge what is new into the file (another process may have added to it meanwhile).
+
+        Two processes saving at the same moment can each miss what the other added: only
+        time is lost, the next run works those baselines out again.
+        """
         from interview_cli.paths import ensure_private_dir
         from interview_cli.store.storage import atomic_write_bytes
 
         with self._lock:
-            if not self._unsaved:
+            if not self._unsaved or (not create and not self.path.parent.is_dir()):
                 return
             merged = self._read()
             merged.update(self._unsaved)
             if len(merged) > MAX_ENTRIES:
                 merged = dict(list(merged.items())[-MAX_ENTRIES:])
-            payload = json.dumps({"format": FORMAT, "values": merged}, separators=(",", ":"))
+            data = {"format": FORMAT, "made_by": self.made_by, "values": merged}
+            payload = json.dumps(data, separators=(",", ":"))
             try:
                 ensure_private_dir(self.path.parent)
                 atomic_write_bytes(self.path, payload.encode("utf-8"))

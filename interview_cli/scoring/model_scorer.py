@@ -291,7 +291,8 @@ def load_model_scorer(
         status(f"fallback: {exc}")
         return RubricScorer()
     status(f"ready: {model.display_name}")
-    store = BaselineStore(paths.cache_dir / "baselines", digest)
+    made_by = f"scorer {SCORER_VERSION}, {engine.backend}"
+    store = BaselineStore(paths.cache_dir / "baselines", digest, made_by)
     return ModelScorer(engine, model, digest, baseline_store=store)
 
 
