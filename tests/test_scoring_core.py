@@ -230,3 +230,14 @@ def test_on_topic_share_in_korean() -> None:
     other = "인덱스는 B-트리로 만들어 조회를 빠르게 하지만, 쓰기 때마다 갱신 비용이 듭니다."
     assert on_topic_share(own, question, rubric) >= 0.4
     assert on_topic_share(other, question, rubric) <= 0.15
+
+
+def test_claims_reach_full_marks_at_a_lower_support_than_key_points() -> None:
+    scorer = RubricScorer()
+    p = scorer.params
+    assert scorer.scale(p.claims_ceiling, "reference_claims") == 10.0
+    assert scorer.scale(p.claims_ceiling, "key_points") < 10.0
+    assert scorer.scale(p.floor, "reference_claims") == scorer.scale(p.floor) == 0.0
+    # in between, the same support is worth more against a reference's claims
+    mid = (p.floor + p.claims_ceiling) / 2
+    assert scorer.scale(mid, "reference_claims") > scorer.scale(mid, "key_points")
