@@ -1081,3 +1081,32 @@ def test_mock_interview_in_korean_says_why_in_korean(tmp_path: Path) -> None:
         assert "핵심 포인트 2개 중 2개를 충분히 다루지 않아" in flat(app)
 
     run(app, scenario)
+
+
+def test_status_bar_catches_a_model_change_made_while_it_mounted() -> None:
+    """The label is drawn in compose; a change arriving before on_mount must still show."""
+    from textual.app import App, ComposeResult
+    from textual.reactive import reactive
+
+    from interview_cli.tui.widgets.status_bar import StatusBar
+
+    class Racing(StatusBar):
+        def compose(self) -> ComposeResult:
+            yield from super().compose()
+            self.app.model_state = "ready"  # the model finished between compose and mount
+            self.app.model_label = "tiny-model"
+
+    class Host(App[None]):
+        model_state = reactive("loading")
+        model_label = reactive("")
+
+        def compose(self) -> ComposeResult:
+            yield Racing("interview", id="status")
+
+    async def scenario() -> None:
+        async with Host().run_test(size=(80, 5)) as pilot:
+            await pilot.pause()
+            text = "\n".join(s.text for s in pilot.app.screen._compositor.render_strips())
+            assert "✔ tiny-model" in text
+
+    asyncio.run(scenario())
