@@ -29,32 +29,29 @@ class Countdown(Widget):
         *,
         id: str | None = None,
     ) -> None:
-        super().__init__(id=id, classes=" ".join(self._clock_classes(elapsed, limit)))
+        on = [name for name, wanted in self._clock_classes(elapsed, limit).items() if wanted]
+        super().__init__(id=id, classes=" ".join(on))
         self._elapsed = elapsed
         self._limit = limit
         self._paused = paused
 
     @staticmethod
-    def _clock_classes(elapsed: float, limit: int | None) -> list[str]:
+    def _clock_classes(elapsed: float, limit: int | None) -> dict[str, bool]:
+        """Each of the clock's classes, and whether it applies now."""
         remaining = None if limit is None else limit - elapsed
-        return [
-            name
-            for name, on in (
-                ("-warning", remaining is not None and 0 < remaining <= WARN_BELOW_S),
-                ("-over", remaining is not None and remaining <= 0),
-                ("-untimed", limit is None),
-            )
-            if on
-        ]
+        return {
+            "-warning": remaining is not None and 0 < remaining <= WARN_BELOW_S,
+            "-over": remaining is not None and remaining <= 0,
+            "-untimed": limit is None,
+        }
 
     def show(self, elapsed: float, limit: int | None, paused: bool = False) -> None:
         changed = (
             clock(elapsed) != clock(self._elapsed) or limit != self._limit or paused != self._paused
         )
         self._elapsed, self._limit, self._paused = elapsed, limit, paused
-        wanted = self._clock_classes(elapsed, limit)
-        for name in ("-warning", "-over", "-untimed"):
-            self.set_class(name in wanted, name)
+        for name, wanted in self._clock_classes(elapsed, limit).items():
+            self.set_class(wanted, name)
         if changed:
             self.refresh()
 
