@@ -59,17 +59,19 @@ class BaselineStore:
             if isinstance(k, str) and isinstance(v, int | float) and not isinstance(v, bool)
         }
 
+    def _loaded(self) -> dict[str, float]:
+        """The values, read from the file on first use. Caller holds the lock."""
+        if self._values is None:
+            self._values = self._read()
+        return self._values
+
     def get(self, key: str) -> float | None:
         with self._lock:
-            if self._values is None:
-                self._values = self._read()
-            return self._values.get(key)
+            return self._loaded().get(key)
 
     def put(self, values: dict[str, float]) -> None:
         with self._lock:
-            if self._values is None:
-                self._values = self._read()
-            self._values.update(values)
+            self._loaded().update(values)
             self._unsaved.update(values)
             if not self._registered:
                 # what the last seconds added; a cache folder deleted meanwhile stays deleted
@@ -86,7 +88,7 @@ class BaselineStore:
         time is lost, the next run works those baselines out again.
         """
         from interview_cli.paths import ensure_private_dir
-        from interview_cli.store.storage import atomic_write_bytes
+        from interview_cli.store.storage import atomic_write_bytes, json_bytes
 
         with self._lock:
             if not self._unsaved or (not create and not self.path.parent.is_dir()):
@@ -96,10 +98,9 @@ class BaselineStore:
             if len(merged) > MAX_ENTRIES:
                 merged = dict(list(merged.items())[-MAX_ENTRIES:])
             data = {"format": FORMAT, "made_by": self.made_by, "values": merged}
-            payload = json.dumps(data, separators=(",", ":"))
             try:
                 ensure_private_dir(self.path.parent)
-                atomic_write_bytes(self.path, payload.encode("utf-8"))
+                atomic_write_bytes(self.path, json_bytes(data))
             except OSError:
                 return  # a read-only cache only costs time; keep the values for a later try
             self._unsaved.clear()

@@ -10,7 +10,12 @@ from typing import TYPE_CHECKING, Any
 
 from interview_cli.paths import ensure_private_dir
 from interview_cli.store.models import SCHEMA_VERSION, Attempt, Session, now_iso
-from interview_cli.store.storage import CorruptFileError, atomic_write_bytes, read_json_file
+from interview_cli.store.storage import (
+    CorruptFileError,
+    atomic_write_bytes,
+    json_bytes,
+    read_json_file,
+)
 
 if TYPE_CHECKING:
     from filelock import FileLock
@@ -126,7 +131,7 @@ class HistoryStore:
             raise self._corrupt(exc) from None
         if data is None:
             payload = _with_meta({}, self.schema_version)
-            atomic_write_bytes(self.path, _dump(payload))
+            atomic_write_bytes(self.path, json_bytes(payload))
         else:
             version = _file_version(data)
             if version > self.schema_version:
@@ -145,7 +150,7 @@ class HistoryStore:
                             f"the file was left untouched (backup: {backup})"
                         )
                     data = migrate(data)
-                atomic_write_bytes(self.path, _dump(_with_meta(data, self.schema_version)))
+                atomic_write_bytes(self.path, json_bytes(_with_meta(data, self.schema_version)))
             else:
                 self._daily_backup()
         self._ready = True
@@ -212,12 +217,6 @@ class HistoryStore:
                 "attempts": len(db.table("attempts")),
                 "backups": [str(p) for p in self.backups()],
             }
-
-
-def _dump(data: dict[str, Any]) -> bytes:
-    import json
-
-    return json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
 
 
 class SessionRepository:

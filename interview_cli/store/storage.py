@@ -47,6 +47,11 @@ def atomic_write_bytes(path: Path, payload: bytes) -> None:
         os.close(dir_fd)
 
 
+def json_bytes(data: Any) -> bytes:
+    """Compact UTF-8 JSON, as every file written through ``atomic_write_bytes`` here is."""
+    return json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+
+
 def read_json_file(path: Path) -> dict[str, Any] | None:
     """The parsed file, None when it does not exist or is empty; CorruptFileError otherwise."""
     try:

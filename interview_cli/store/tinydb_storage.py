@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 from typing import Any
 
 from tinydb.storages import Storage
 
-from interview_cli.store.storage import atomic_write_bytes, read_json_file
+from interview_cli.store.storage import atomic_write_bytes, json_bytes, read_json_file
 
 
 class AtomicJSONStorage(Storage):
@@ -21,8 +20,7 @@ class AtomicJSONStorage(Storage):
         return read_json_file(self.path)
 
     def write(self, data: dict[str, dict[str, Any]]) -> None:
-        payload = json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
-        atomic_write_bytes(self.path, payload)
+        atomic_write_bytes(self.path, json_bytes(data))
 
     def close(self) -> None:
         return None
