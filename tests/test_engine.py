@@ -106,6 +106,31 @@ def test_limits_split_the_work_without_changing_results(
     assert _leftover_sequences(engine) == []
 
 
+def test_scoring_only_the_tail_of_each_continuation(
+    engine: Engine, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    prefix, conts = _inputs(engine)
+    full = engine.continuation_logprobs(prefix, conts)
+    tails = [3, len(conts[1]), 1, 2, 4]
+    engine.trace = []
+    part = engine.continuation_logprobs(prefix, conts, tails=tails)
+    trace, engine.trace = engine.trace, None
+    assert [len(p) for p in part] == tails
+    # the same batch shape: the same numbers; only the scored tokens ask for logits rows
+    for whole, tail in zip(full, part, strict=True):
+        assert tail == pytest.approx(whole[-len(tail) :], abs=1e-6)
+    wanted = sum(t if t < len(c) else t - 1 for t, c in zip(tails, conts, strict=True))
+    assert sum(sum(t is not None for t in step.targets) for step in trace) == wanted
+    # and with limits that split the work, each long continuation alone and in pieces
+    engine.reset()
+    monkeypatch.setattr(engine, "max_outputs", 2)
+    monkeypatch.setattr(engine, "n_batch", 8)
+    split = engine.continuation_logprobs(prefix, conts, tails=tails)
+    for whole, tail in zip(full, split, strict=True):
+        assert tail == pytest.approx(whole[-len(tail) :], abs=0.3)
+    assert _leftover_sequences(engine) == []
+
+
 def test_empty_continuations_and_prompt_checks(engine: Engine) -> None:
     prefix, conts = _inputs(engine)
     out = engine.continuation_logprobs(prefix, [[], conts[0], []])

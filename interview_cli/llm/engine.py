@@ -310,52 +310,69 @@ class Engine:
         self._last_logits = rows[last]
 
     def continuation_logprobs(
-        self, prefix: Sequence[int], continuations: Sequence[Sequence[int]]
+        self,
+        prefix: Sequence[int],
+        continuations: Sequence[Sequence[int]],
+        tails: Sequence[int] | None = None,
     ) -> list[list[float]]:
         """Per token log-probabilities of each continuation right after ``prefix``.
 
         The prompt's uncached tokens and several continuations go through llama.cpp in one
         batch, each continuation in its own sequence over the shared prompt, as long as the
-        batch stays within ``n_batch`` tokens and ``max_outputs`` logits rows.
+        batch stays within ``n_batch`` tokens and ``max_outputs`` logits rows. With ``tails``,
+        only the last ``tails[i]`` tokens of continuation ``i`` are scored (and returned): the
+        tokens before them are context, and cost no logits rows.
         """
         with self._lock:
             self._check(prefix)
             base = len(prefix)
             room = self.n_ctx - base - 1
             conts = [list(c)[:room] for c in continuations]
+            wants = [
+                min(len(c), tails[i]) if tails is not None else len(c) for i, c in enumerate(conts)
+            ]
             out: list[list[float]] = [[] for _ in conts]
             todo = [i for i, c in enumerate(conts) if c]
             while todo or self._pending(prefix) < base:
                 start = self._pending(prefix)
-                group = self._group([conts[i] for i in todo], base - start, base)
+                group = self._group(
+                    [conts[i] for i in todo], base - start, base, [wants[i] for i in todo]
+                )
                 if not group and start < base:
                     self.set_prefix(prefix)  # too long to share a batch: the prompt on its own
                     continue
                 if not group:  # a continuation too long for one batch: on its own, in pieces
                     index = todo.pop(0)
-                    out[index] = self._alone(base, conts[index])
+                    out[index] = self._alone(base, conts[index], wants[index])
                     continue
                 indices, todo = todo[:group], todo[group:]
-                self._run_group(prefix, start, indices, conts, out)
+                self._run_group(prefix, start, indices, conts, out, wants)
             return out
 
-    def _group(self, conts: list[list[int]], pending: int, base: int) -> int:
+    @staticmethod
+    def _rows_needed(cont: list[int], want: int) -> int:
+        """Logits rows a continuation needs in a batch: one per scored token but the first
+        (whose row is the prompt's last)."""
+        return want - 1 if want == len(cont) else want
+
+    def _group(self, conts: list[list[int]], pending: int, base: int, wants: list[int]) -> int:
         """How many of ``conts`` fit in one batch after ``pending`` prompt tokens."""
         count = 0
         tokens = pending
         outputs = 1 if pending else 0
-        for cont in conts:
+        for cont, want in zip(conts, wants, strict=True):
             extra = len(cont) - 1
+            rows = self._rows_needed(cont, want)
             if (
                 count == self.n_sequences - 1
                 or tokens + extra > self.n_batch
                 or base + (tokens - pending) + extra > self.n_ctx
-                or outputs + extra > self.max_outputs
+                or outputs + rows > self.max_outputs
             ):
                 break
             count += 1
             tokens += extra
-            outputs += extra
+            outputs += rows
         return count
 
     def _run_group(
@@ -365,6 +382,7 @@ class Engine:
         indices: list[int],
         conts: list[list[int]],
         out: list[list[float]],
+        wants: list[int],
     ) -> None:
         base = len(prefix)
         tokens: list[int] = list(prefix[start:])
@@ -373,10 +391,12 @@ class Engine:
         targets: list[int | None] = [KEEP_ROW if pos == base - 1 else None for pos in positions]
         for k, index in enumerate(indices, start=1):
             cont = conts[index]
+            first_scored = len(cont) - wants[index]
             tokens += cont[:-1]
             positions += range(base, base + len(cont) - 1)
             seq_ids += [[k]] * (len(cont) - 1)
-            targets += cont[1:]
+            # the row at token j scores token j + 1
+            targets += [t if j + 1 >= first_scored else None for j, t in enumerate(cont[1:])]
         self._forget_from(start)
         logprobs: dict[int, float] = {}
         if tokens:  # (nothing to evaluate when the prompt is cached and continuations are 1 token)
@@ -395,20 +415,22 @@ class Engine:
         offset = base - start
         for index in indices:
             cont = conts[index]
-            out[index] = [float(last[cont[0]])] + [
-                logprobs[offset + i] for i in range(len(cont) - 1)
+            first_scored = len(cont) - wants[index]
+            head = [float(last[cont[0]])] if first_scored == 0 else []
+            out[index] = head + [
+                logprobs[offset + i] for i in range(len(cont) - 1) if i + 1 >= first_scored
             ]
             offset += len(cont) - 1
 
-    def _alone(self, base: int, cont: list[int]) -> list[float]:
+    def _alone(self, base: int, cont: list[int], want: int | None = None) -> list[float]:
         """Log-probabilities of one long continuation, evaluated in sequence 0 and forgotten."""
         assert self._last_logits is not None
-        targets = {base + i: token for i, token in enumerate(cont[1:])}
+        first_scored = len(cont) - (len(cont) if want is None else want)
+        targets = {base + i: token for i, token in enumerate(cont[1:]) if i + 1 >= first_scored}
         logprobs, _ = self._decode(cont[:-1], base, targets)
         self._forget_from(base)
-        return [float(self._last_logits[cont[0]])] + [
-            logprobs[base + i] for i in range(len(cont) - 1)
-        ]
+        head = [float(self._last_logits[cont[0]])] if first_scored == 0 else []
+        return head + [logprobs[base + i] for i in range(len(cont) - 1) if i + 1 >= first_scored]
 
     def generate(
         self,
