@@ -1104,7 +1104,7 @@ def _missed(attempt: Attempt) -> tuple[str, ...]:
     return tuple(
         str(p.get("key_point"))
         for p in points
-        if isinstance(p, dict) and p.get("verdict") == "missing"
+        if isinstance(p, dict) and p.get("verdict") in ("missing", "contradicted")
     )
 
 

@@ -76,7 +76,14 @@ def scorer(model_path: Path) -> Iterator[ModelScorer]:
     """The default scorer on the embedded model, 2 threads, shared by the tests that need it."""
     from interview_cli.llm.engine import Engine
     from interview_cli.llm.gguf_info import read_model_info, sha256_file
+    from interview_cli.scoring.embedding import Embedder
     from interview_cli.scoring.model_scorer import ModelScorer
 
     engine = Engine(model_path, n_ctx=2048, n_threads=2)
-    yield ModelScorer(engine, read_model_info(model_path), sha256_file(model_path))
+    # as the app and the CLI build it: with sentence embeddings (loaded on first use)
+    yield ModelScorer(
+        engine,
+        read_model_info(model_path),
+        sha256_file(model_path),
+        embedder=Embedder(threads=2),
+    )

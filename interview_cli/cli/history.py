@@ -162,7 +162,9 @@ def _attempts_in_order(attempts: Sequence[Attempt]) -> list[Attempt]:
 def _missed(details: dict[str, Any]) -> str:
     from interview_cli.reports.stats import key_point_verdicts
 
-    return "\n".join(p for p, verdict in key_point_verdicts(details) if verdict == "missing")
+    return "\n".join(
+        p for p, verdict in key_point_verdicts(details) if verdict in ("missing", "contradicted")
+    )
 
 
 def export_csv(sessions: Sequence[Session], attempts: Sequence[Attempt]) -> str:

@@ -161,7 +161,6 @@ class ServerScorer(RubricScorer):
     """
 
     method = "rubric+server"
-    llm_weight = 0.6
 
     def __init__(
         self,
@@ -170,7 +169,7 @@ class ServerScorer(RubricScorer):
         timeout_s: float = 60.0,
         ask_for_text: bool = True,
     ) -> None:
-        super().__init__(fallback.params)
+        super().__init__(fallback.params, fallback.embedder)
         self.client = ServerClient(url, timeout_s=timeout_s)
         # verdicts alone are a few tokens; feedback and a follow-up make the reply much longer
         self.ask_for_text = ask_for_text
@@ -189,9 +188,10 @@ class ServerScorer(RubricScorer):
     def base_flags(self) -> tuple[str, ...]:
         return ()
 
-    def support(
+    def signals(
         self, request: ScoringRequest, answer: str, rubric: Sequence[str], judgement: Judgement
-    ) -> list[float]:
+    ) -> None:
+        super().signals(request, answer, rubric, judgement)
         verdict_schema = {
             "type": "array",
             "items": {"enum": ["covered", "partial", "missing"]},
@@ -212,8 +212,6 @@ class ServerScorer(RubricScorer):
         remote = [VERDICT_SUPPORT.get(str(v).lower(), 0.0) for v in verdicts]
         self._reply = reply
         judgement.extra["server"] = remote
-        w = self.llm_weight
-        return [(1 - w) * lex + w * r for lex, r in zip(judgement.lexical, remote, strict=True)]
 
     def score(self, request: ScoringRequest, on_text: TokenCallback | None = None) -> ScoreResult:
         try:

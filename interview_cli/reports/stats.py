@@ -148,13 +148,16 @@ def key_point_verdicts(details: dict[str, object]) -> list[tuple[str, str]]:
             if not isinstance(item, dict):
                 continue
             point, verdict = item.get("key_point"), item.get("verdict")
-            if isinstance(point, str) and verdict in ("covered", "partial", "missing"):
+            if isinstance(point, str) and verdict in VERDICTS:
                 out.append((point + mark, str(verdict)))
         return out
     missed = details.get("missed")
     if isinstance(missed, list):
         out = [(point, "missing") for point in missed if isinstance(point, str)]
     return out
+
+
+VERDICTS = ("covered", "partial", "missing", "contradicted")
 
 
 def _label_scorers(attempts: Iterable[Attempt]) -> dict[str, str]:
@@ -295,7 +298,7 @@ def _missed_key_points(rows: Sequence[_Row], top_n: int) -> list[MissedKeyPoint]
             tally.judged += 1
             tally.last_verdict = verdict
             scorers[(row.qkey, point)].add(row.scorer_key)
-            if verdict == "missing":
+            if verdict in ("missing", "contradicted"):
                 tally.missed += 1
                 tally.last_missed = row.at
             elif verdict == "partial":
@@ -316,7 +319,7 @@ def _missed_key_points(rows: Sequence[_Row], top_n: int) -> list[MissedKeyPoint]
                 partial=tally.partial,
                 judged=tally.judged,
                 last_missed_at=tally.last_missed,
-                missed_last_time=tally.last_verdict == "missing",
+                missed_last_time=tally.last_verdict in ("missing", "contradicted"),
                 scorers=tuple(sorted(scorers[(qkey, point)])),
             )
         )

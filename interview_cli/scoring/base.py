@@ -9,7 +9,7 @@ from typing import Any, Literal, Protocol
 
 from interview_cli.store.models import ScorerInfo
 
-Verdict = Literal["covered", "partial", "missing"]
+Verdict = Literal["covered", "partial", "missing", "contradicted"]
 RubricSource = Literal["key_points", "reference_claims"]
 
 # flags an answer can raise; each one explains a low or capped score
@@ -20,6 +20,10 @@ FLAG_OFF_TOPIC = "off_topic"
 FLAG_INSTRUCTIONS = "instruction_like"
 FLAG_NO_MODEL = "no_model"  # scored by the rubric matcher alone
 FLAG_SERVER_FALLBACK = "server_fallback"  # the server failed; scored locally
+FLAG_TERM_LIST = "term_list"  # a list of terms, not an explanation: capped
+FLAG_CONTRADICTS = "contradicts"  # states the opposite of at least one key point
+FLAG_UNCERTAIN = "uncertain"  # the signals disagree: the user's own rating is asked for
+FLAG_NO_EMBEDDING = "no_embedding"  # scored without sentence embeddings (not installed)
 
 
 def blocks_scoring(flags: Sequence[str]) -> bool:
@@ -44,6 +48,8 @@ class KeyPointResult:
     confidence: float  # 0..1: how sure the scorer is that the point is covered
     evidence: str | None = None  # a span quoted verbatim from the answer
     evidence_span: tuple[int, int] | None = None  # character offsets of evidence in the answer
+    # for a contradicted point: the claim the answer made instead (swapped, reversed, negated)
+    contrast: str | None = None
 
 
 @dataclass(frozen=True)
@@ -60,7 +66,7 @@ class ScoreResult:
 
     @property
     def missed(self) -> list[str]:
-        return [k.key_point for k in self.key_points if k.verdict == "missing"]
+        return [k.key_point for k in self.key_points if k.verdict in ("missing", "contradicted")]
 
     def to_dict(self) -> dict[str, Any]:
         data = dataclasses.asdict(self)

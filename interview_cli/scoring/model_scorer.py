@@ -19,6 +19,7 @@ from interview_cli.scoring.base import (
     TokenCallback,
 )
 from interview_cli.scoring.baseline_store import BaselineStore, baseline_key
+from interview_cli.scoring.contrast import variants
 from interview_cli.scoring.feedback import pick_follow_up
 from interview_cli.scoring.pipeline import SCORER_VERSION, CombinerParams, Judgement, RubricScorer
 from interview_cli.scoring.rubric import on_topic_share
@@ -29,10 +30,14 @@ if TYPE_CHECKING:
     from interview_cli.llm.engine import Engine
     from interview_cli.llm.gguf_info import ModelInfo
     from interview_cli.paths import Paths
+    from interview_cli.scoring.embedding import Embedder
 
 StatusCallback = Callable[[str], None]
 
 MAX_ANSWER_TOKENS = 480
+MAX_SENTENCE_TOKENS = 64  # of the answer's sentence read after a claim and its twins
+_RESTATEMENT_PROMPT = "Notes from a technical interview.\nCorrect fact:"
+_RESTATEMENT_JOIN = "\nWhat the candidate said:"
 PROMPT_ROOM = 400  # tokens of system prompt, instructions and chat template around a résumé
 CAPABLE_PARAMETERS = 1_000_000_000  # models this big with a chat template write feedback text
 
@@ -41,7 +46,6 @@ CAPABLE_PARAMETERS = 1_000_000_000  # models this big with a chat template write
 class LikelihoodParams:
     """How the key point log-likelihood gain becomes support in 0..1, and its weight."""
 
-    weight: float = 0.5  # share of the LLM in the fused per key point support
     gain_low: float = 0.0  # mean log-prob gain (nats/token) worth nothing
     gain_high: float = 0.6  # gain worth full support
     # The LLM's support is scaled by how much of the answer is about this question: the share
@@ -76,8 +80,9 @@ class ModelScorer(RubricScorer):
         params: CombinerParams | None = None,
         likelihood: LikelihoodParams | None = None,
         baseline_store: BaselineStore | None = None,
+        embedder: Embedder | None = None,
     ) -> None:
-        super().__init__(params)
+        super().__init__(params, embedder)
         self.engine = engine
         self.model = model
         self.model_sha256 = model_sha256
@@ -102,16 +107,17 @@ class ModelScorer(RubricScorer):
 
     # -- likelihood -----------------------------------------------------------------------------
 
-    def _mean_logprobs(self, prompt: str, points: Sequence[str]) -> list[float]:
+    def _logprobs(self, prompt: str, texts: Sequence[str]) -> list[tuple[float, int]]:
+        """(mean log-probability per token, token count) of each text after the prompt."""
         engine = self.engine
         prefix = engine.bos() + engine.tokenize(prompt)
-        conts = [engine.tokenize(_continuation(p)) for p in points]
+        conts = [engine.tokenize(_continuation(p)) for p in texts]
         rows = engine.continuation_logprobs(prefix, conts)
-        return [sum(r) / len(r) if r else 0.0 for r in rows]
+        return [(sum(r) / len(r) if r else 0.0, len(c)) for r, c in zip(rows, conts, strict=True)]
 
-    def _fill_baselines(self, question: str, points: Sequence[str]) -> None:
-        """Baselines for the key points not yet known: from the disk store, else the model."""
-        missing = [p for p in dict.fromkeys(points) if (question, p) not in self._baselines]
+    def _fill_baselines(self, question: str, texts: Sequence[str]) -> None:
+        """Baselines for the texts not yet known: from the disk store, else the model."""
+        missing = [p for p in dict.fromkeys(texts) if (question, p) not in self._baselines]
         if not missing:
             return
         prompt = _prompt(question, None)
@@ -124,7 +130,7 @@ class ModelScorer(RubricScorer):
                     self._baselines[(question, point)] = kept
             missing = [p for p in missing if (question, p) not in self._baselines]
         if missing:
-            values = self._mean_logprobs(prompt, missing)
+            values = [mean for mean, _ in self._logprobs(prompt, missing)]
             for point, value in zip(missing, values, strict=True):
                 self._baselines[(question, point)] = value
             if store is not None:
@@ -132,38 +138,77 @@ class ModelScorer(RubricScorer):
         while len(self._baselines) > 4096:
             self._baselines.popitem(last=False)
 
-    def gains(self, question: str, answer: str, points: Sequence[str]) -> list[float]:
-        """Per key point: mean log-prob per token with the answer minus without it."""
+    def readings(
+        self, question: str, answer: str, texts: Sequence[str]
+    ) -> list[tuple[float, float]]:
+        """Per text: (mean log-prob gain per token, whole-text log-prob gain) from the answer."""
         tokens = self.engine.tokenize(answer)
         if len(tokens) > MAX_ANSWER_TOKENS:
             answer = self.engine.detokenize(tokens[:MAX_ANSWER_TOKENS])
         with self._lock:
-            self._fill_baselines(question, points)
-            base = [self._baselines[(question, p)] for p in points]
-            with_answer = self._mean_logprobs(_prompt(question, answer), points)
-        return [w - b for w, b in zip(with_answer, base, strict=True)]
+            self._fill_baselines(question, texts)
+            base = [self._baselines[(question, p)] for p in texts]
+            with_answer = self._logprobs(_prompt(question, answer), texts)
+        return [((w - b), (w - b) * n) for (w, n), b in zip(with_answer, base, strict=True)]
 
-    def support(
+    def gains(self, question: str, answer: str, points: Sequence[str]) -> list[float]:
+        """Per key point: mean log-prob per token with the answer minus without it."""
+        return [mean for mean, _ in self.readings(question, answer, points)]
+
+    def signals(
         self, request: ScoringRequest, answer: str, rubric: Sequence[str], judgement: Judgement
-    ) -> list[float]:
+    ) -> None:
+        super().signals(request, answer, rubric, judgement)
         p = self.likelihood
         share = on_topic_share(answer, request.question, rubric)
         on_topic = min(
             1.0, max(0.0, (share - p.on_topic_from) / (p.on_topic_full - p.on_topic_from))
         )
-        # an answer about something else gets no LLM credit: no need to ask the model
-        gains = (
-            self.gains(request.question, answer, rubric) if on_topic > 0 else [0.0] * len(rubric)
-        )
+        judgement.extra["on_topic"] = [share] * len(rubric)
+        if on_topic <= 0:  # an answer about something else gets no LLM credit: no need to ask
+            judgement.extra["llm_gain"] = [0.0] * len(rubric)
+            judgement.extra["llm"] = [0.0] * len(rubric)
+            return
+        gains = self.gains(request.question, answer, rubric)
         span = p.gain_high - p.gain_low
-        llm = [on_topic * min(1.0, max(0.0, (g - p.gain_low) / span)) for g in gains]
         judgement.extra["llm_gain"] = gains
-        judgement.extra["llm"] = llm
-        judgement.extra["on_topic"] = [share]
-        return [
-            (1 - p.weight) * lex + p.weight * lm
-            for lex, lm in zip(judgement.lexical, llm, strict=True)
+        judgement.extra["llm"] = [
+            on_topic * min(1.0, max(0.0, (g - p.gain_low) / span)) for g in gains
         ]
+        shift = {"swapped": "swap", "reversed": "reverse", "negated": "negate"}
+        for name in shift.values():
+            judgement.extra[name] = [0.0] * len(rubric)
+        judgement.contrasts = [None] * len(rubric)
+        # which claim does the answer's own sentence about a point follow more readily: the
+        # point, or its twin with the roles swapped, the direction reversed or the sense
+        # negated? (A small model copies what it has just read, so a sentence that says "DFS
+        # ... queue" follows the claim that says so more easily than the one that says "BFS
+        # ... queue".) Log-probability of the sentence after the twin minus after the point.
+        for k, point in enumerate(rubric):
+            span_k = judgement.aligned[k] if k < len(judgement.aligned) else None
+            twins = variants(point, judgement.items)
+            if span_k is None or not twins:
+                continue
+            sentence = answer[span_k[0] : span_k[1]]
+            scores = self.restatement(sentence, [point, *(v.text for v in twins)])
+            strongest = 0.0
+            for variant, value in zip(twins, scores[1:], strict=True):
+                towards = max(0.0, value - scores[0]) * on_topic
+                name = shift[variant.kind]
+                judgement.extra[name][k] = max(judgement.extra[name][k], towards)
+                if towards > strongest:
+                    strongest = towards
+                    judgement.contrasts[k] = variant.text
+
+    def restatement(self, sentence: str, claims: Sequence[str]) -> list[float]:
+        """Log-probability of ``sentence`` as what a candidate said after each claim."""
+        engine = self.engine
+        prefix = engine.bos() + engine.tokenize(_RESTATEMENT_PROMPT)
+        tail = engine.tokenize(" " + sentence.strip())[:MAX_SENTENCE_TOKENS]
+        conts = [engine.tokenize(" " + c.strip() + _RESTATEMENT_JOIN) + tail for c in claims]
+        with self._lock:
+            rows = engine.continuation_logprobs(prefix, conts, tails=[len(tail)] * len(conts))
+        return [sum(r) for r in rows]
 
     # -- text generation (capable models only) ----------------------------------------------
 
@@ -267,16 +312,19 @@ def load_model_scorer(
     from interview_cli.llm.discovery import EmbeddedModelError, embedded_model_path, resolve_model
     from interview_cli.llm.engine import Engine, ModelLoadError
     from interview_cli.llm.gguf_info import ModelFileError, read_model_info, sha256_file
+    from interview_cli.scoring.embedding import Embedder
 
     def status(message: str) -> None:
         if on_status is not None:
             on_status(message)
 
+    embedder = Embedder(threads=settings.threads)  # loads on first use
+
     if settings.server:
         from interview_cli.llm.server import ServerScorer
 
         status(f"using server {settings.server}")
-        return ServerScorer(settings.server, fallback=RubricScorer())
+        return ServerScorer(settings.server, fallback=RubricScorer(embedder=embedder))
     try:
         path: Path = (
             resolve_model(settings.model, paths)
@@ -289,11 +337,11 @@ def load_model_scorer(
         digest = sha256_file(path)
     except (ModelFileError, EmbeddedModelError, ModelLoadError) as exc:
         status(f"fallback: {exc}")
-        return RubricScorer()
+        return RubricScorer(embedder=embedder)
     status(f"ready: {model.display_name}")
     made_by = f"scorer {SCORER_VERSION}, {engine.backend}"
     store = BaselineStore(paths.cache_dir / "baselines", digest, made_by)
-    return ModelScorer(engine, model, digest, baseline_store=store)
+    return ModelScorer(engine, model, digest, baseline_store=store, embedder=embedder)
 
 
 __all__ = ["FLAG_NO_MODEL", "LikelihoodParams", "ModelScorer", "load_model_scorer"]

@@ -2,14 +2,20 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
+from interview_cli.scoring import fusion
 from interview_cli.scoring.base import (
+    FLAG_CONTRADICTS,
     FLAG_INSTRUCTIONS,
+    FLAG_NO_EMBEDDING,
     FLAG_NO_MODEL,
     FLAG_OFF_TOPIC,
+    FLAG_TERM_LIST,
     FLAG_TOO_SHORT,
+    FLAG_UNCERTAIN,
     KeyPointResult,
     RubricSource,
     ScoreResult,
@@ -18,13 +24,18 @@ from interview_cli.scoring.base import (
     Verdict,
     blocks_scoring,
 )
+from interview_cli.scoring.contrast import Item, align, compared_items
 from interview_cli.scoring.feedback import detect_language, pick_follow_up, write_feedback
 from interview_cli.scoring.guards import guard
 from interview_cli.scoring.rubric import match_key_point, overlap
+from interview_cli.scoring.term_list import check_term_list
 from interview_cli.scoring.text import content_stems, split_claims
 from interview_cli.store.models import ScorerInfo
 
-SCORER_VERSION = "4"
+if TYPE_CHECKING:
+    from interview_cli.scoring.embedding import Embedder
+
+SCORER_VERSION = "5"
 
 
 class NoRubricError(ValueError):
@@ -53,6 +64,10 @@ class CombinerParams:
     question_word_weight: float = 0.5  # key point words the question already contains count less
     instruction_penalty: float = 1.0  # points taken off when text tried to instruct the grader
     too_short_cap: float = 3.0
+    term_list_cap: float = 3.0  # terms without the claims that relate them explain nothing
+    # each contradicted point costs this share of a point's worth on top of earning nothing: a
+    # confident wrong claim in an interview is worse than silence
+    contradiction_penalty: float = 0.5
     off_topic_below: float = 0.08  # mean support under this, with no question overlap: off topic
     # scoring against a reference answer cut into claims: this share of the support is how
     # much of the whole reference's vocabulary the answer uses (cutting loses what spans
@@ -73,23 +88,32 @@ def rubric_for(request: ScoringRequest) -> tuple[list[str], RubricSource]:
 
 @dataclass
 class Judgement:
-    """Per key point support in 0..1 from every method used, before combining."""
+    """Per key point signals from every method used, before combining.
+
+    ``extra`` holds one list per signal (a value per key point): the support signals named in
+    `fusion.SUPPORT_WEIGHTS` and the contrast features named in `fusion.CONTRA_COEFS`.
+    """
 
     lexical: list[float]
     evidence: list[tuple[int, int] | None]
     extra: dict[str, list[float]] = field(default_factory=dict)
-
-
-SupportFn = Callable[[ScoringRequest, str, Sequence[str], Judgement], list[float]]
+    items: list[Item] = field(default_factory=list)  # the things the question compares
+    # per key point: the variant claim the model's reading favours most, if any
+    contrasts: list[str | None] = field(default_factory=list)
+    # per key point: the answer's sentence that speaks to it most (character span), if any
+    aligned: list[tuple[int, int] | None] = field(default_factory=list)
 
 
 class RubricScorer:
-    """Scores with the rubric matcher alone: lexical and fuzzy matching, English and Hangul."""
+    """Scores with the rubric matcher (and sentence embeddings where installed), no LLM."""
 
     method = "rubric"
 
-    def __init__(self, params: CombinerParams | None = None) -> None:
+    def __init__(
+        self, params: CombinerParams | None = None, embedder: Embedder | None = None
+    ) -> None:
         self.params = params or CombinerParams()
+        self.embedder = embedder
 
     @property
     def info(self) -> ScorerInfo:
@@ -100,11 +124,41 @@ class RubricScorer:
     def base_flags(self) -> tuple[str, ...]:
         return (FLAG_NO_MODEL,)
 
-    def support(
+    def signals(
         self, request: ScoringRequest, answer: str, rubric: Sequence[str], judgement: Judgement
-    ) -> list[float]:
-        """Final per key point support in 0..1. The rubric scorer uses lexical support."""
-        return judgement.lexical
+    ) -> None:
+        """Add per key point signals to ``judgement.extra``; a model-backed scorer adds more."""
+        embedder = self.embedder
+        if embedder is not None and embedder.available:
+            judgement.extra["embedding"] = embedder.support(rubric, answer)
+        judgement.items = compared_items(request.question, rubric)
+        role, direction, negation = [], [], []
+        for point in rubric:
+            found = align(point, answer, judgement.items)
+            role.append(found.role_conflict)
+            direction.append(found.direction_flip)
+            negation.append(found.negation_flip)
+            judgement.aligned.append(found.sentence)
+        judgement.extra["role"] = role
+        judgement.extra["direction"] = direction
+        judgement.extra["negation"] = negation
+
+    def fuse(self, judgement: Judgement) -> list[fusion.PointFusion]:
+        supports = []
+        contrasts = []
+        spread = []
+        for k, lexical in enumerate(judgement.lexical):
+            named = {name: values[k] for name, values in judgement.extra.items()}
+            signals = {"lexical": lexical}
+            signals.update({n: v for n, v in named.items() if n in fusion.SUPPORT_WEIGHTS})
+            contrasts.append({n: v for n, v in named.items() if n in fusion.CONTRA_COEFS})
+            supports.append(fusion.blend(signals))
+            spread.append(fusion.disagreement(signals))
+        chances = fusion.contradiction(contrasts)
+        return [
+            fusion.PointFusion(support=s, contradicted=c, disagreement=d)
+            for s, c, d in zip(supports, chances, spread, strict=True)
+        ]
 
     def follow_up(
         self, request: ScoringRequest, missed: Sequence[str], language: str
@@ -158,16 +212,32 @@ class RubricScorer:
         language = request.language or detect_language(request.question, *rubric)
         details: dict[str, object] = {"removed_text": list(guarded.removed)}
 
+        contradicted = [False] * len(rubric)
         if blocks_scoring(flags):
             supports = [0.0] * len(rubric)
             judgement = Judgement(lexical=supports, evidence=[None] * len(rubric))
         else:
             judgement = self.lexical(request, guarded.text, rubric)
-            supports = self.support(request, guarded.text, rubric, judgement)
+            self.signals(request, guarded.text, rubric, judgement)
+            fused = self.fuse(judgement)
+            contradicted = [f.contradicted >= fusion.CONTRADICTED_AT for f in fused]
+            supports = [0.0 if c else f.support for f, c in zip(fused, contradicted, strict=True)]
+            details["contradiction"] = [round(f.contradicted, 3) for f in fused]
             asked = set(content_stems(request.question))
             said = set(content_stems(guarded.text))
             if sum(supports) / len(supports) < self.params.off_topic_below and not (asked & said):
                 flags.append(FLAG_OFF_TOPIC)
+            if check_term_list(guarded.text).is_term_list:
+                flags.append(FLAG_TERM_LIST)
+            if any(contradicted):
+                flags.append(FLAG_CONTRADICTS)
+            low, high = fusion.UNCERTAIN_BAND
+            if any(low <= f.contradicted < high for f in fused) or any(
+                f.disagreement >= fusion.DISAGREEMENT for f in fused
+            ):
+                flags.append(FLAG_UNCERTAIN)
+            if self.embedder is not None and "embedding" not in judgement.extra:
+                flags.append(FLAG_NO_EMBEDDING)
 
         # authored key points are deliberate, equal units; claims cut from a reference answer
         # are not, so there each claim weighs as much as the words it carries
@@ -183,15 +253,29 @@ class RubricScorer:
             beta = self.params.reference_overlap_weight
             mean_support = (1 - beta) * mean_support + beta * share
         score = self.scale(mean_support, source)
+        if any(contradicted):
+            # the points stated wrongly cost their worth and a share more
+            worth = 10.0 / len(rubric)
+            score -= self.params.contradiction_penalty * worth * sum(contradicted)
         if FLAG_TOO_SHORT in flags:
             score = min(score, self.params.too_short_cap)
+        if FLAG_TERM_LIST in flags:
+            score = min(score, self.params.term_list_cap)
         if FLAG_INSTRUCTIONS in flags:
             score = max(0.0, score - self.params.instruction_penalty)
-        score = round(score, 1)
+        score = round(max(0.0, score), 1)
 
         results = []
-        for point, support, span in zip(rubric, supports, judgement.evidence, strict=True):
-            verdict = self.verdict(support)
+        for k, (point, support, span) in enumerate(
+            zip(rubric, supports, judgement.evidence, strict=True)
+        ):
+            verdict: Verdict = "contradicted" if contradicted[k] else self.verdict(support)
+            contrast = None
+            if contradicted[k]:
+                found = align(point, guarded.text, judgement.items, min_coverage=0.0)
+                span = found.sentence
+                if k < len(judgement.contrasts):
+                    contrast = judgement.contrasts[k]
             quote = None
             if span is not None and verdict != "missing":
                 quote = request.answer[span[0] : span[1]]
@@ -202,6 +286,7 @@ class RubricScorer:
                     confidence=round(support, 3),
                     evidence=quote,
                     evidence_span=span if quote is not None else None,
+                    contrast=contrast,
                 )
             )
         flags.extend(f for f in self.base_flags() if f not in flags)

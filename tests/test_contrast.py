@@ -1,0 +1,113 @@
+"""Contrasting claims: compared things from the question, swapped / reversed / negated variants,
+and the sentence of an answer that turns a key point around."""
+
+from __future__ import annotations
+
+from interview_cli.scoring.contrast import (
+    align,
+    compared_items,
+    negate,
+    reverse_direction,
+    swap_items,
+    variants,
+)
+
+BFS_Q = "Compare breadth-first search and depth-first search. When is each the better choice?"
+BFS_KP = [
+    "BFS explores level by level using a queue; DFS goes deep first using a stack or recursion.",
+    "BFS finds shortest paths in unweighted graphs.",
+]
+
+
+def names(question: str, rubric: list[str]) -> list[str]:
+    return [item.name for item in compared_items(question, rubric)]
+
+
+def test_compared_items_come_from_the_question_and_the_rubric() -> None:
+    # the question spells them out, the rubric uses acronyms: both are the same things
+    assert names(BFS_Q, BFS_KP) == ["BFS", "DFS"]
+    assert names(
+        "Compare TCP and UDP. When would you choose UDP?", ["TCP is reliable; UDP is not."]
+    ) == [
+        "TCP",
+        "UDP",
+    ]
+    l1l2 = names(
+        "Compare L1 and L2 regularization. Why does L1 tend to produce sparse models?",
+        ["L1 adds absolute weights to the loss; L2 adds squared weights."],
+    )
+    assert l1l2 == ["L1", "L2"]
+    korean = names(
+        "낙관적 락(optimistic lock)과 비관적 락(pessimistic lock)의 차이를 설명해 주세요.",
+        ["비관적 락은 읽을 때부터 행을 잠근다.", "낙관적 락은 version 컬럼으로 충돌을 확인한다."],
+    )
+    assert korean == ["낙관적 락", "비관적 락"]
+
+
+def test_no_items_when_the_question_compares_nothing() -> None:
+    assert names("How does a hash table work?", ["Keys are hashed into buckets."]) == []
+    # a compared thing the rubric never names cannot be swapped with anything
+    items = compared_items("Compare apples and oranges.", ["Apples are red."])
+    assert len(items) == 1
+    assert swap_items("Apples are red.", items) is None
+
+
+def test_swap_exchanges_the_roles_of_two_named_things() -> None:
+    items = compared_items(BFS_Q, BFS_KP)
+    assert swap_items(BFS_KP[0], items) == (
+        "DFS explores level by level using a queue; BFS goes deep first using a stack or recursion."
+    )
+    # a claim about one of them is given to the other
+    assert swap_items(BFS_KP[1], items) == "DFS finds shortest paths in unweighted graphs."
+
+
+def test_reverse_turns_direction_words_and_complexity_around() -> None:
+    assert reverse_direction("Switching threads is faster than switching processes.") == (
+        "Switching threads is slower than switching processes."
+    )
+    assert reverse_direction("Lookup takes O(log n) time.") == "Lookup takes O(n) time."
+    assert reverse_direction("기울기 분산이 낮다.") == "기울기 분산이 높다."
+    assert reverse_direction("연산이 빠르다.") == "연산이 느리다."
+    # both sides already named: nothing to turn around
+    assert reverse_direction("Pick higher or lower thresholds as needed.") is None
+    # 높이 (height) and 크기 (size) are nouns, not directions
+    assert reverse_direction("트리의 높이가 h이면 크기는 2^h이다.") is None
+
+
+def test_negate_in_english_and_korean() -> None:
+    assert negate("A stack is LIFO.") == "A stack is not LIFO."
+    assert negate("TCP does not guarantee timing.") == "TCP does guarantee timing."
+    assert (
+        negate("Dropout zeroes activations.") == "It is not true that dropout zeroes activations."
+    )
+    assert negate("비관적 락은 행을 잠근다.") == "비관적 락은 행을 잠그지 않는다."
+    assert negate("스레드는 주소 공간을 공유한다.") == "스레드는 주소 공간을 공유하지 않는다."
+    assert negate("해시 충돌이 생길 수 있다.") == "해시 충돌이 생길 수 없다."
+
+
+def test_variants_are_distinct_from_the_point_and_each_other() -> None:
+    items = compared_items(BFS_Q, BFS_KP)
+    made = variants(BFS_KP[0], items)
+    assert [v.kind for v in made] == ["swapped", "reversed", "negated"]
+    texts = [v.text for v in made]
+    assert len(set(texts)) == 3 and BFS_KP[0] not in texts
+
+
+def test_align_finds_the_sentence_that_swaps_roles() -> None:
+    items = compared_items(BFS_Q, BFS_KP)
+    right = "BFS goes level by level with a queue. DFS goes deep first with a stack."
+    wrong = "DFS goes level by level with a queue. BFS goes deep first with a stack."
+    assert align(BFS_KP[0], right, items).role_conflict == 0.0
+    found = align(BFS_KP[0], wrong, items)
+    assert found.role_conflict > 0.5
+    assert found.sentence is not None
+
+
+def test_align_sees_negation_and_reversal() -> None:
+    point = "Switching between threads is cheaper than switching between processes."
+    said = "Switching between threads is more expensive than switching between processes."
+    assert align(point, said, []).direction_flip > 0.5
+    assert align(point, point, []).direction_flip == 0.0
+    negated = "Switching between threads is not cheaper than switching between processes."
+    assert align(point, negated, []).negation_flip > 0.5
+    assert align(point, "Something unrelated entirely.", []).sentence is None
