@@ -224,7 +224,7 @@ def calibrate(
     threads: int | None = typer.Option(None, "--threads", min=1, help="CPU threads for the model."),
 ) -> None:
     """Agreement of this scorer with human grades, next to the word-overlap baseline."""
-    from interview_cli.scoring.calibration import agreement
+    from interview_cli.scoring.calibration import agreement, kind_report
     from interview_cli.scoring.rubric import overlap
 
     scorer = _scorer(model, server, no_model, threads)
@@ -248,6 +248,7 @@ def calibrate(
     predicted: list[float] = []
     baseline: list[float] = []
     golds: list[float] = []
+    kinds: list[tuple[str, str, int]] = []  # (question, kind, index into predicted)
     with _progress(len(rows)) as progress:
         task = progress.add_task("scoring", total=len(rows))
         for item, gold in rows:
@@ -258,12 +259,19 @@ def calibrate(
             except ValueError as exc:
                 _common.warn(f"{labelled}: {item.get('id', '?')}: {exc}; skipped")
                 continue
+            kind = item.get("kind")
+            if isinstance(kind, str) and kind:
+                kinds.append((request.question, kind, len(predicted)))
             predicted.append(result.score)
             rubric_text = request.reference or " ".join(request.key_points)
             baseline.append(10 * overlap(request.answer, rubric_text))
             golds.append(gold)
+    if len(predicted) < 2:
+        _common.fail(f"{labelled}: fewer than 2 answers could be scored")
     ours = agreement(predicted, golds, top)
     base = agreement(baseline, golds, top)
+    ours_kinds = kind_report([(q, k, predicted[i]) for q, k, i in kinds]) if kinds else None
+    base_kinds = kind_report([(q, k, baseline[i]) for q, k, i in kinds]) if kinds else None
     info = scorer.info
     if as_json:
         _common.print_json(
@@ -274,6 +282,11 @@ def calibrate(
                 "scorer": {"key": info.key, "method": info.method, "model": info.model},
                 "scorer_metrics": ours.__dict__,
                 "baseline_metrics": base.__dict__,
+                **(
+                    {"scorer_kinds": ours_kinds.__dict__, "baseline_kinds": base_kinds.__dict__}
+                    if ours_kinds and base_kinds
+                    else {}
+                ),
             }
         )
         return
@@ -281,3 +294,18 @@ def calibrate(
     typer.echo(f"{'':18}{'scorer':>10}{'overlap':>10}")
     for name in ("pearson", "spearman", "qwk", "rmse"):
         typer.echo(f"{name:18}{getattr(ours, name):>10.3f}{getattr(base, name):>10.3f}")
+    typer.echo(f"{'MAE (0-10)':18}{ours.mae_10:>10.2f}{base.mae_10:>10.2f}")
+    typer.echo(f"{'mean (0-10)':18}{ours.mean_10:>10.2f}{base.mean_10:>10.2f}")
+    typer.echo(f"{'human mean (0-10)':18}{ours.gold_mean_10:>10.2f}")
+    if ours_kinds and base_kinds:
+        typer.echo("mean score per kind (0-10):")
+        for kind in sorted(ours_kinds.means):
+            typer.echo(
+                f"  {kind:16}{ours_kinds.means[kind]:>10.2f}{base_kinds.means[kind]:>10.2f}"
+                f"   ({ours_kinds.counts[kind]} answers)"
+            )
+        if ours_kinds.swap_margin_share is not None and base_kinds.swap_margin_share is not None:
+            typer.echo(
+                f"{'correct >= swapped + 3':18}{ours_kinds.swap_margin_share:>10.0%}"
+                f"{base_kinds.swap_margin_share:>10.0%}   ({ours_kinds.swap_questions} questions)"
+            )

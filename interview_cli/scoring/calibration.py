@@ -78,6 +78,9 @@ class Agreement:
     spearman: float
     qwk: float
     rmse: float  # on the gold scale
+    mae_10: float  # mean absolute error with the gold rescaled to 0..10
+    mean_10: float  # mean predicted score, 0..10
+    gold_mean_10: float  # mean human grade rescaled to 0..10
 
 
 def agreement(predicted_0_10: Sequence[float], gold: Sequence[float], gold_max: float) -> Agreement:
@@ -88,10 +91,45 @@ def agreement(predicted_0_10: Sequence[float], gold: Sequence[float], gold_max: 
     unit = gold_max / steps
     pred_cat = [round(s / unit) for s in scaled]
     gold_cat = [round(g / unit) for g in gold]
+    gold_10 = [g / gold_max * 10 for g in gold]
     return Agreement(
         n=len(gold),
         pearson=pearson(scaled, gold),
         spearman=spearman(scaled, gold),
         qwk=quadratic_weighted_kappa(pred_cat, gold_cat),
         rmse=rmse(scaled, gold),
+        mae_10=_mean([abs(p - g) for p, g in zip(predicted_0_10, gold_10, strict=True)]),
+        mean_10=_mean(list(predicted_0_10)),
+        gold_mean_10=_mean(gold_10),
+    )
+
+
+@dataclass(frozen=True)
+class KindReport:
+    """How a scorer treats adversarial answers: mean score per kind, and whether a correct
+    answer beats the same answer with the compared things swapped by a clear margin."""
+
+    means: dict[str, float]  # kind -> mean 0..10 score
+    counts: dict[str, int]
+    swap_margin_share: float | None  # share of questions where correct - swapped >= margin
+    swap_questions: int
+
+
+def kind_report(rows: Sequence[tuple[str, str, float]], margin: float = 3.0) -> KindReport:
+    """``rows`` are (question key, kind, score 0..10)."""
+    by_kind: dict[str, list[float]] = {}
+    by_question: dict[str, dict[str, list[float]]] = {}
+    for question, kind, score in rows:
+        by_kind.setdefault(kind, []).append(score)
+        by_question.setdefault(question, {}).setdefault(kind, []).append(score)
+    pairs = [
+        _mean(kinds["correct"]) - _mean(kinds["swapped"])
+        for kinds in by_question.values()
+        if "correct" in kinds and "swapped" in kinds
+    ]
+    return KindReport(
+        means={k: _mean(v) for k, v in by_kind.items()},
+        counts={k: len(v) for k, v in by_kind.items()},
+        swap_margin_share=(sum(d >= margin for d in pairs) / len(pairs)) if pairs else None,
+        swap_questions=len(pairs),
     )
