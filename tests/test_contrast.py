@@ -111,3 +111,49 @@ def test_align_sees_negation_and_reversal() -> None:
     negated = "Switching between threads is not cheaper than switching between processes."
     assert align(point, negated, []).negation_flip > 0.5
     assert align(point, "Something unrelated entirely.", []).sentence is None
+
+
+def test_a_name_inside_another_is_still_its_own_thing() -> None:
+    sql = names(
+        "What is the difference between SQL and NoSQL databases?",
+        ["SQL databases use fixed schemas; NoSQL databases are flexible."],
+    )
+    assert sql == ["SQL", "NoSQL databases"]
+    sync = names(
+        "동기와 비동기 방식의 차이는?", ["동기 방식은 기다린다.", "비동기 방식은 기다리지 않는다."]
+    )
+    assert sync == ["동기", "비동기 방식"]
+
+
+def test_singular_and_plural_name_the_same_thing() -> None:
+    found = compared_items(
+        "What is the difference between a process and a thread?",
+        ["Threads of one process share its memory; processes have separate ones."],
+    )
+    assert [item.name for item in found] == ["processes", "threads"]
+    assert "process" in found[0].aliases
+
+
+def test_the_subject_is_the_thing_the_clause_is_about() -> None:
+    english = compared_items("Compare BFS and DFS", ["BFS uses a queue.", "DFS uses a stack."])
+    assert align("BFS uses a queue.", "Unlike DFS, BFS uses a queue.", english).role_conflict == 0
+    korean = compared_items("BFS와 DFS의 차이", ["BFS는 큐를 사용한다.", "DFS는 스택을 사용한다."])
+    said = "DFS와 달리 BFS는 큐를 사용한다."
+    assert align("BFS는 큐를 사용한다.", said, korean).role_conflict == 0
+
+
+def test_contractions_and_curly_apostrophes_are_negations() -> None:
+    point = "A stable sort does not change the relative order of equal elements."
+    for said in (
+        "A stable sort doesn’t change the relative order of equal elements.",
+        "A stable sort wouldn't change the relative order of equal elements.",
+    ):
+        assert align(point, said, []).negation_flip == 0.0
+
+
+def test_complexity_classes_with_nested_parentheses() -> None:
+    # no other class to turn O((V + E) log V) into: no reversed twin, and no error
+    assert reverse_direction("Dijkstra runs in O((V + E) log V) with a heap.") is None
+    assert reverse_direction("Lookup is O(1) on average.") == "Lookup is O(n) on average."
+    # an unclosed "O(" in a long answer is just text
+    assert align("Lookup is O(1).", "O(" + "x" * 5000, []).sentence is None

@@ -35,3 +35,7 @@ def test_term_lists_are_flagged(answer: str) -> None:
 )
 def test_explanations_are_not(answer: str) -> None:
     assert not check_term_list(answer).is_term_list
+
+
+def test_korean_notes_with_particles_are_not_a_term_list() -> None:
+    assert not check_term_list("스레드가 힙 메모리에 동시 접근 시 경쟁 상태 발생 가능").is_term_list

@@ -327,9 +327,17 @@ class Engine:
             self._check(prefix)
             base = len(prefix)
             room = self.n_ctx - base - 1
-            conts = [list(c)[:room] for c in continuations]
+            if tails is not None and len(tails) != len(continuations):
+                raise ValueError("one tail length per continuation")
+            # a continuation cut to fit the context loses its start when only its tail is
+            # scored (the tail is what is asked about), its end otherwise
+            conts = [
+                list(c)[-room:] if tails is not None and room > 0 else list(c)[:room]
+                for c in continuations
+            ]
             wants = [
-                min(len(c), tails[i]) if tails is not None else len(c) for i, c in enumerate(conts)
+                max(0, min(len(c), tails[i])) if tails is not None else len(c)
+                for i, c in enumerate(conts)
             ]
             out: list[list[float]] = [[] for _ in conts]
             todo = [i for i, c in enumerate(conts) if c]

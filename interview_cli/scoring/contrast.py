@@ -100,8 +100,16 @@ def _aliases(raw: str) -> tuple[str, ...]:
         acronym = _acronym(phrase)
         if acronym and len(acronym) >= 2:
             found.append(acronym)
-        if phrase.lower().endswith("s") and len(phrase) > 4 and phrase.isascii():
-            found.append(phrase[:-1])  # "threads" -> "thread"
+        if phrase.isascii() and phrase[-1:].isalpha() and not phrase.isupper():
+            # singular and plural: "a thread" is said "threads", "processes" "a process"
+            if phrase.lower().endswith(("ss", "x", "ch", "sh")):
+                found.append(phrase + "es")
+            elif phrase.lower().endswith("es") and len(phrase) > 5:
+                found.extend([phrase[:-1], phrase[:-2]])
+            elif phrase.lower().endswith("s") and len(phrase) > 4:
+                found.append(phrase[:-1])
+            else:
+                found.append(phrase + "s")
         head, _, last = phrase.rpartition(" ")
         if head and " " not in head and re.search(r"[A-Z0-9]", head):
             found.append(head)  # "L2 regularization" -> "L2", as "L1 and L2 regularization"
@@ -164,17 +172,22 @@ def compared_items(question: str, rubric: Sequence[str]) -> list[Item]:
             continue
         seen.add(name.lower())
         items.append(Item(name=name, aliases=present))
-    # an item whose every spelling lies inside another item's is not a thing of its own
+    # an item whose every spelling is a whole word of another item's is not a thing of its
+    # own ("inference" of "online inference"); SQL is not a word of NoSQL, nor 동기 of 비동기
     return [
         item
         for item in items
         if not any(
             other is not item
-            and all(any(a.lower() in b.lower() for b in other.aliases) for a in item.aliases)
+            and all(any(_whole_word_in(a, b) for b in other.aliases) for a in item.aliases)
             and len(other.name) > len(item.name)
             for other in items
         )
     ]
+
+
+def _whole_word_in(part: str, whole: str) -> bool:
+    return bool(re.search(r"(?<!\w)" + re.escape(part.lower()) + r"(?!\w)", whole.lower()))
 
 
 def _item_spans(text: str, items: Sequence[Item]) -> list[tuple[int, int, int]]:
@@ -342,7 +355,7 @@ _KO_ANTONYMS = [
     ("확대", "축소"),
     ("소실", "폭주"),
 ]
-_COMPLEXITY = re.compile(r"O\(\s*([^()]*(?:\([^()]*\))?[^()]*)\)")
+_COMPLEXITY = re.compile(r"O\(\s*([^()]*(?:\([^()]*\)[^()]*)?)\)")
 _COMPLEXITY_SWAP = {
     "1": "n",
     "log n": "n",
@@ -459,10 +472,7 @@ def reverse_direction(text: str) -> str | None:
 
 # -- negation ------------------------------------------------------------------------------------
 
-_EN_NEGATORS = re.compile(
-    r"\b(?:not|no|never|cannot|can't|won't|doesn't|don't|isn't|aren't|without|neither|nor)\b",
-    re.I,
-)
+_EN_NEGATORS = re.compile(r"\b(?:not|no|never|cannot|\w+n['’]t|without|neither|nor)\b", re.I)
 _EN_AUX = re.compile(
     r"\b(is|are|was|were|can|will|should|must|may|might|could|would|has|have|does|do)\b", re.I
 )
@@ -583,6 +593,10 @@ _CLAUSE_SPLIT = re.compile(
     r"(?<=[\uac00-\ud7a3])(?:지만|는데|반면|반면에|고|며|면서)\s+|,\s*",
     re.I,
 )
+# "unlike DFS, BFS ..." / "DFS와 달리 BFS는 ...": the thing named first is not the subject
+_CONTRASTED = re.compile(r"^\s*unlike\s+|(?:와|과)\s*(?:달리|다르게)\s*", re.I)
+# a Korean subject or topic: the thing followed by 은/는/이/가
+_KO_SUBJECT = re.compile(r"^(?:은|는|이|가)(?![\uac00-\ud7a3])")
 
 
 def _bindings(text: str, items: Sequence[Item]) -> dict[str, set[int]]:
@@ -593,6 +607,11 @@ def _bindings(text: str, items: Sequence[Item]) -> dict[str, set[int]]:
         if not spans:
             continue
         subject = spans[0][2]
+        marked = [i for s, e, i in spans if _KO_SUBJECT.match(clause[e:])]
+        if marked:
+            subject = marked[0]
+        elif len(spans) > 1 and _CONTRASTED.search(clause[: spans[1][0]]):
+            subject = spans[1][2]
         names = {normalize(clause[s:e]) for s, e, _ in spans}
         name_stems = {st for name in names for st in content_stems(name)}
         for word in content_stems(clause):

@@ -78,11 +78,12 @@ class Embedder:
                 vectors = self._model.query(todo) if len(todo) > 1 else [self._model.query(todo[0])]
                 for text, vector in zip(todo, vectors, strict=True):
                     self._cache[text] = np.asarray(vector, dtype=np.float32)
-                while len(self._cache) > _CACHE_SIZE:
-                    self._cache.popitem(last=False)
             for text in texts:
                 self._cache.move_to_end(text)
-            return np.stack([self._cache[t] for t in texts])
+            out = np.stack([self._cache[t] for t in texts])
+            while len(self._cache) > _CACHE_SIZE:  # the oldest go, never this call's texts
+                self._cache.popitem(last=False)
+            return out
 
     def support(self, points: Sequence[str], answer: str) -> list[float]:
         """Per key point: how close in meaning the answer's closest sentence (or the whole

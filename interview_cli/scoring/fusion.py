@@ -26,6 +26,7 @@ SUPPORT_WEIGHTS: dict[str, float] = {
     "llm": 0.35,
     "server": 0.60,
 }
+BEST_OF = 0.25
 
 # contrast feature name -> logistic coefficient; CONTRA_BIAS is the intercept. Features:
 # swap/reverse/negate: the answer's shift of log-odds (nats, whole claim) from the key point
@@ -39,7 +40,13 @@ CONTRA_COEFS: dict[str, float] = {
     "direction": 2.5,
     "negation": 2.5,
 }
+# the model's readings are sums over a sentence's tokens: one long sentence must not outweigh
+# everything else, so they count up to this many nats
+LLR_CLIP = 5.0
+LLR_FEATURES = frozenset({"swap", "reverse", "negate"})
 CONTRA_BIAS = -4.0
+# the small model reads Korean less surely: Korean answers get their own line
+CONTRA_BIAS_KO_SHIFT = 0.0
 CONTRA_CONTEXT = 0.5
 CONTRADICTED_AT = 0.5  # probability from which a point is contradicted
 UNCERTAIN_BAND = (0.3, 0.5)  # a point this close to the line makes the score uncertain
@@ -48,19 +55,28 @@ DISAGREEMENT = 0.55
 
 
 def blend(signals: Mapping[str, float]) -> float:
-    """Support in 0..1 from the signals present, by SUPPORT_WEIGHTS."""
+    """Support in 0..1 from the signals present: the SUPPORT_WEIGHTS mean, of which BEST_OF is
+    the strongest reading beyond the words (meaning, the model) where that is higher: a correct
+    answer in other words shares few words with the point but is no less correct."""
     total = sum(SUPPORT_WEIGHTS[name] for name in signals if name in SUPPORT_WEIGHTS)
     if total <= 0:
         return 0.0
     value = sum(SUPPORT_WEIGHTS[n] * v for n, v in signals.items() if n in SUPPORT_WEIGHTS)
-    return min(1.0, max(0.0, value / total))
+    mean = value / total
+    beyond = [v for n, v in signals.items() if n in SUPPORT_WEIGHTS and n != "lexical"]
+    strongest = max([mean, *beyond])
+    return min(1.0, max(0.0, (1 - BEST_OF) * mean + BEST_OF * strongest))
 
 
 def _evidence(features: Mapping[str, float]) -> float:
-    return sum(CONTRA_COEFS[n] * v for n, v in features.items() if n in CONTRA_COEFS)
+    return sum(
+        CONTRA_COEFS[n] * (min(LLR_CLIP, v) if n in LLR_FEATURES else v)
+        for n, v in features.items()
+        if n in CONTRA_COEFS
+    )
 
 
-def contradiction(points: Sequence[Mapping[str, float]]) -> list[float]:
+def contradiction(points: Sequence[Mapping[str, float]], language: str = "en") -> list[float]:
     """Per key point, the probability that the answer states its opposite.
 
     A point's own evidence counts, and so, by CONTRA_CONTEXT, does the answer's evidence over
@@ -68,9 +84,13 @@ def contradiction(points: Sequence[Mapping[str, float]]) -> list[float]:
     """
     evidence = [_evidence(f) for f in points]
     mean = sum(evidence) / len(evidence) if evidence else 0.0
+    bias = CONTRA_BIAS + (CONTRA_BIAS_KO_SHIFT if language.startswith("ko") else 0.0)
     out = []
     for own in evidence:
-        z = CONTRA_BIAS + own + CONTRA_CONTEXT * mean
+        if own <= 0:  # nothing in the answer turns this point around: the others cannot
+            out.append(0.0)
+            continue
+        z = bias + own + CONTRA_CONTEXT * mean
         out.append(1.0 / (1.0 + math.exp(-z)))
     return out
 

@@ -242,12 +242,14 @@ class ModelScorer(RubricScorer):
         text = written
         if self.capable:
             covered = [r.key_point for r in results if r.verdict == "covered"]
-            missing = [r.key_point for r in results if r.verdict != "covered"]
+            wrong = [r.key_point for r in results if r.verdict == "contradicted"]
+            missing = [r.key_point for r in results if r.verdict in ("partial", "missing")]
             generated = self._chat(
                 "You are a kind, precise technical interviewer. In 2-3 sentences, tell the "
                 "candidate what was good and what to add. Do not give a score. Reply in JSON.",
                 f"Question: {request.question}\nCovered: {'; '.join(covered) or 'nothing'}\n"
                 f"Missing: {'; '.join(missing) or 'nothing'}\n"
+                f"Stated the other way round (wrong): {'; '.join(wrong) or 'nothing'}\n"
                 f"Language: {'Korean' if language == 'ko' else 'English'}",
                 "feedback",
                 160,

@@ -143,7 +143,7 @@ class RubricScorer:
         judgement.extra["direction"] = direction
         judgement.extra["negation"] = negation
 
-    def fuse(self, judgement: Judgement) -> list[fusion.PointFusion]:
+    def fuse(self, judgement: Judgement, language: str = "en") -> list[fusion.PointFusion]:
         supports = []
         contrasts = []
         spread = []
@@ -154,7 +154,7 @@ class RubricScorer:
             contrasts.append({n: v for n, v in named.items() if n in fusion.CONTRA_COEFS})
             supports.append(fusion.blend(signals))
             spread.append(fusion.disagreement(signals))
-        chances = fusion.contradiction(contrasts)
+        chances = fusion.contradiction(contrasts, language)
         return [
             fusion.PointFusion(support=s, contradicted=c, disagreement=d)
             for s, c, d in zip(supports, chances, spread, strict=True)
@@ -219,7 +219,7 @@ class RubricScorer:
         else:
             judgement = self.lexical(request, guarded.text, rubric)
             self.signals(request, guarded.text, rubric, judgement)
-            fused = self.fuse(judgement)
+            fused = self.fuse(judgement, language)
             contradicted = [f.contradicted >= fusion.CONTRADICTED_AT for f in fused]
             supports = [0.0 if c else f.support for f, c in zip(fused, contradicted, strict=True)]
             details["contradiction"] = [round(f.contradicted, 3) for f in fused]

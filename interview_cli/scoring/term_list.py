@@ -26,7 +26,9 @@ _EN_GLUE = ENGLISH_STOPWORDS | frozenset(
 _KO_PREDICATE_END = re.compile(
     r"(?:다|요|죠|니다|음|함|됨|임|고|며|면|서|지만|는데|므로|니까|도록|려고|게|면서|해|돼|야)$"
 )
-_KO_PARTICLES = tuple("은 는 을 를 에서 으로 보다 처럼 에게 까지 부터 이나 이고 이며".split())
+_KO_PARTICLES = tuple(
+    "은 는 을 를 가 의 에 로 와 과 도 에서 으로 보다 처럼 에게 까지 부터 이나 이고 이며".split()
+)
 
 
 @dataclass(frozen=True)
@@ -41,7 +43,9 @@ def _is_glue(word: str) -> bool:
     if _HANGUL.match(word):
         if _KO_PREDICATE_END.search(word) and len(word) >= 2:
             return True
-        return len(word) >= 2 and word.endswith(_KO_PARTICLES)
+        # a particle after a stem of two syllables or more (스레드가, 메모리에); 평가, 경로,
+        # 결과 and 빈도 are nouns that only end like one
+        return any(word.endswith(p) and len(word) - len(p) >= 2 for p in _KO_PARTICLES)
     return word in _EN_GLUE
 
 

@@ -184,7 +184,8 @@ def _points_text(details: dict[str, object]) -> Text:
         text.append(str(point.get("key_point", "")))
         evidence = point.get("evidence")
         if evidence and verdict != "missing":
-            text.append(f"\n           “{str(evidence).strip()}”", style="italic dim")
+            said = "you said: " if verdict == "contradicted" else ""
+            text.append(f"\n           {said}“{str(evidence).strip()}”", style="italic dim")
     return text
 
 

@@ -1,0 +1,53 @@
+"""The fitted fusion: support from the readings present, contradiction from a point's own
+evidence (helped, not replaced, by the rest of the answer), and the embedding cache."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from interview_cli.scoring import fusion
+from interview_cli.scoring.embedding import Embedder
+
+
+def test_a_point_with_no_evidence_of_its_own_is_never_contradicted() -> None:
+    strong = {"swap": 40.0, "role": 1.0}
+    chances = fusion.contradiction([strong, {}, {"swap": 0.0}])
+    assert chances[0] > 0.9
+    assert chances[1] == 0.0 and chances[2] == 0.0
+
+
+def test_model_readings_count_up_to_a_clip() -> None:
+    assert fusion.contradiction([{"swap": 1000.0}]) == fusion.contradiction(
+        [{"swap": fusion.LLR_CLIP}]
+    )
+
+
+def test_blend_uses_the_readings_present() -> None:
+    words_only = fusion.blend({"lexical": 0.5})
+    assert words_only == 0.5
+    # a reading that could not be made drops out; one that says more raises the support
+    assert fusion.blend({"lexical": 0.5, "embedding": 1.0}) > words_only
+    assert 0.0 <= fusion.blend({"lexical": 2.0, "llm": 5.0}) <= 1.0
+
+
+class _Model:
+    def query(self, texts: object) -> np.ndarray:
+        items = [texts] if isinstance(texts, str) else list(texts)  # type: ignore[call-overload]
+        out = np.array([[float(len(t)), 1.0] for t in items], dtype=np.float32)
+        out /= np.linalg.norm(out, axis=1, keepdims=True)
+        return out[0] if isinstance(texts, str) else out
+
+
+def test_embedding_cache_keeps_what_the_call_asks_for(monkeypatch: pytest.MonkeyPatch) -> None:
+    import interview_cli.scoring.embedding as module
+
+    monkeypatch.setattr(module, "_CACHE_SIZE", 3)
+    embedder = Embedder()
+    embedder._model = _Model()
+    embedder.embed(["old"])
+    embedder.embed(["a", "b", "c"])
+    # "old" is the oldest entry when this call adds "new": it must still be returned
+    rows = embedder.embed(["old", "new"])
+    assert rows.shape == (2, 2)
+    assert len(embedder._cache) <= 3
