@@ -30,7 +30,8 @@ class CountingEngine:
     """Log-probabilities from the words alone, and a count of what the model was asked."""
 
     def __init__(self) -> None:
-        self.prompts: list[str] = []
+        self.prompts: list[str] = []  # key point readings (with and without the answer)
+        self.restatements = 0  # the contrast check's reads of the answer's sentences
 
     def bos(self) -> list[int]:
         return [1]
@@ -42,11 +43,18 @@ class CountingEngine:
         return " ".join(str(t) for t in tokens)
 
     def continuation_logprobs(
-        self, prefix: Sequence[int], continuations: Sequence[Sequence[int]]
+        self,
+        prefix: Sequence[int],
+        continuations: Sequence[Sequence[int]],
+        tails: Sequence[int] | None = None,
     ) -> list[list[float]]:
-        self.prompts.append(str(len(prefix)))
         seen = set(prefix)
-        return [[-0.2 if t in seen else -2.0 for t in cont] for cont in continuations]
+        rows = [[-0.2 if t in seen else -2.0 for t in cont] for cont in continuations]
+        if tails is not None:
+            self.restatements += 1
+            return [row[len(row) - n :] for row, n in zip(rows, tails, strict=True)]
+        self.prompts.append(str(len(prefix)))
+        return rows
 
 
 def _score(store: BaselineStore | None) -> tuple[float, CountingEngine]:
