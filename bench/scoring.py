@@ -9,7 +9,10 @@ Prints, for answers of about 80 words against 4 key points:
   to each question, one after the other (as in a batch file of a class's answers, where the
   question part of the prompt stays cached; the per-question baseline is cached already),
   and the same for questions never met before, whose baseline is worked out on the way.
-Targets: median <= 1.5 s, ratio <= 1.3, peak RSS <= 500 MB, batch >= 2 answers/s.
+Scoring includes the sentence embeddings and the contrast checks (swapped / reversed / negated
+variants of each key point read in the same pass).
+Targets: median <= 1.5 s, peak RSS <= 700 MB, batch >= 1.5 answers/s (the score-truth issue);
+before it: ratio <= 1.3, peak RSS <= 500 MB, batch >= 2 answers/s.
 """
 
 from __future__ import annotations
@@ -29,6 +32,7 @@ from interview_cli.llm.engine import Engine, Step
 from interview_cli.llm.gguf_info import read_model_info, sha256_file
 from interview_cli.paths import shipped_banks_dir
 from interview_cli.scoring.base import ScoringRequest
+from interview_cli.scoring.embedding import Embedder
 from interview_cli.scoring.model_scorer import ModelScorer
 
 
@@ -83,7 +87,9 @@ def main() -> None:
     cache = Path(tempfile.gettempdir()) / "interview-cli-bench"
     path = embedded_model_path(cache)
     engine = Engine(path, n_ctx=2048, n_threads=args.threads)
-    scorer = ModelScorer(engine, read_model_info(path), sha256_file(path))
+    # as the app scores: sentence embeddings and the contrast checks included
+    embedder = Embedder(threads=args.threads)
+    scorer = ModelScorer(engine, read_model_info(path), sha256_file(path), embedder=embedder)
     requests = _requests(args.answers)
     scorer.score(requests[0])  # warm-up: page in the weights
 
@@ -132,12 +138,9 @@ def main() -> None:
     print(f"batch: {rate:.2f} answers/s (baselines known: questions met before or kept on disk)")
     print(f"batch, every question new (2 answers each): {rate_new:.2f} answers/s")
     print(f"peak RSS: {rss_mb:.0f} MB")
-    ok = (
-        statistics.median(cold) <= 1.5
-        and statistics.median(ratios) <= 1.3
-        and rss_mb <= 500
-        and rate >= 2
-    )
+    # the ratio now also counts the embeddings and the contrast bookkeeping, which are not
+    # llama.cpp work: it is printed to follow, no longer a target
+    ok = statistics.median(cold) <= 1.5 and rss_mb <= 700 and rate >= 1.5
     print("targets: " + ("met" if ok else "NOT met"))
     sys.stdout.flush()
 

@@ -51,3 +51,10 @@ def test_embedding_cache_keeps_what_the_call_asks_for(monkeypatch: pytest.Monkey
     rows = embedder.embed(["old", "new"])
     assert rows.shape == (2, 2)
     assert len(embedder._cache) <= 3
+
+
+def test_claims_scored_by_words_alone_still_get_support() -> None:
+    # against a reference's claims the fit weighs meaning and the model, not the words: where
+    # neither is there (no model, no embeddings) the words still count
+    assert fusion.blend({"lexical": 0.6}, claims=True) == 0.6
+    assert fusion.blend({}, claims=True) == 0.0

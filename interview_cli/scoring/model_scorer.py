@@ -186,7 +186,7 @@ class ModelScorer(RubricScorer):
         # ... queue".) Log-probability of the sentence after the twin minus after the point.
         for k, point in enumerate(rubric):
             span_k = judgement.aligned[k] if k < len(judgement.aligned) else None
-            twins = variants(point, judgement.items)
+            twins = variants(point, judgement.items) if judgement.check_contrast else []
             if span_k is None or not twins:
                 continue
             sentence = answer[span_k[0] : span_k[1]]
