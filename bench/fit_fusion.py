@@ -42,6 +42,7 @@ LLR_CLIP = 5.0
 BAD_KINDS = {"swapped", "negated"}
 MAX_FALSE_CONTRADICTIONS = 0.02
 PER_ROW = False
+NO_LLM_ON_KEY_POINTS = False
 # how much the rest of the answer counts, and what a contradicted point costs (in points' worth):
 # larger values fitted the 8 dev questions better and called correct held-out answers wrong
 # (context 2.0 with penalty 1.0 took two correct English test answers to 0.8 and 0.0)
@@ -302,6 +303,8 @@ class Table:
                 self.weights[i, k] = r.weights[k]
         self.real = self.weights > 0
         self.last_hits = np.zeros_like(self.real)
+        if NO_LLM_ON_KEY_POINTS:  # as if the model's reading were not asked for key points
+            self.present[~self.claims, :, 2] = 0
 
     def predict(
         self,
@@ -411,9 +414,15 @@ def main() -> None:
     parser.add_argument(
         "--per-row", action="store_true", help="every row weighs the same, not every file"
     )
+    parser.add_argument(
+        "--no-llm-on-key-points",
+        action="store_true",
+        help="leave the model's reading of key points out (it costs a pass over the answer)",
+    )
     args = parser.parse_args()
-    global PER_ROW
+    global PER_ROW, NO_LLM_ON_KEY_POINTS
     PER_ROW = args.per_row
+    NO_LLM_ON_KEY_POINTS = args.no_llm_on_key_points
     DROPPED.update(CONTRA.index(name) for name in args.drop)
     fit_rows = [r for spec in args.fit for r in load(spec) if r.split != "test"]
     x, y = contra_data(fit_rows)

@@ -85,9 +85,10 @@ def test_good_answer_beats_weak_answer(scorer: ModelScorer) -> None:
     good = scorer.score(ScoringRequest(question=QUESTION, answer=GOOD, key_points=POINTS))
     weak = scorer.score(ScoringRequest(question=QUESTION, answer=WEAK, key_points=POINTS))
     assert good.score >= weak.score + 4
-    assert len(good.details["llm_gain"]) == len(POINTS)  # type: ignore[arg-type]
-    # the model's own contribution points the same way as the rubric's
-    assert sum(good.details["llm"]) > sum(weak.details["llm"])  # type: ignore[arg-type]
+    # the model read the answer's sentences about the points after each point and its twins
+    # (process and thread swapped, the sense negated): the good answer follows the points
+    assert len(good.details["swap"]) == len(POINTS)  # type: ignore[arg-type]
+    assert not any(k.verdict == "contradicted" for k in good.key_points)
 
 
 def test_korean_answer(scorer: ModelScorer) -> None:
@@ -163,5 +164,6 @@ def test_answer_to_another_question_gets_no_llm_credit(scorer: ModelScorer) -> N
     result = scorer.score(ScoringRequest(question=question, answer=kv_cache, key_points=points))
     assert result.score <= 2
     assert result.details["on_topic"][0] <= 0.1  # type: ignore[index]
-    assert result.details["llm"] == [0.0] * len(points)
+    # nothing of it is read as a claim about this question's points, right or wrong
+    assert result.details.get("swap", [0.0] * len(points)) == [0.0] * len(points)
     assert all(k.verdict == "missing" for k in result.key_points)

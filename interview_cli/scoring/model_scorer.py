@@ -19,7 +19,7 @@ from interview_cli.scoring.base import (
     TokenCallback,
 )
 from interview_cli.scoring.baseline_store import BaselineStore, baseline_key
-from interview_cli.scoring.contrast import variants
+from interview_cli.scoring.contrast import Variant, variants
 from interview_cli.scoring.feedback import pick_follow_up
 from interview_cli.scoring.pipeline import SCORER_VERSION, CombinerParams, Judgement, RubricScorer
 from interview_cli.scoring.rubric import on_topic_share
@@ -35,6 +35,10 @@ if TYPE_CHECKING:
 StatusCallback = Callable[[str], None]
 
 MAX_ANSWER_TOKENS = 480
+# Which twins the model reads the answer's sentence after: all three (with only the swapped one
+# and 12 tokens of the sentence, 0 of 5 held-out comparison questions met the targets; with all
+# three and 64 tokens, 3 of 5)
+RESTATED = frozenset({"swapped", "reversed", "negated"})
 MAX_SENTENCE_TOKENS = 64  # of the answer's sentence read after a claim and its twins
 _RESTATEMENT_PROMPT = "Notes from a technical interview.\nCorrect fact:"
 _RESTATEMENT_JOIN = "\nWhat the candidate said:"
@@ -165,16 +169,26 @@ class ModelScorer(RubricScorer):
             1.0, max(0.0, (share - p.on_topic_from) / (p.on_topic_full - p.on_topic_from))
         )
         judgement.extra["on_topic"] = [share] * len(rubric)
-        if on_topic <= 0:  # an answer about something else gets no LLM credit: no need to ask
-            judgement.extra["llm_gain"] = [0.0] * len(rubric)
-            judgement.extra["llm"] = [0.0] * len(rubric)
+        if not judgement.check_contrast:
+            # claims cut from a reference answer: how much more likely each becomes once the
+            # model has read the answer (fitted weight 0.5 there). Against authored key points
+            # that reading added nothing the words and meaning did not already give (fit with
+            # and without it: the same targets met, Pearson within 0.02), and it cost a pass over
+            # the answer plus one over each new question: there the model reads the answer's
+            # sentences for the contrast check below instead.
+            gains = (
+                self.gains(request.question, answer, rubric)
+                if on_topic > 0
+                else [0.0] * len(rubric)
+            )
+            span = p.gain_high - p.gain_low
+            judgement.extra["llm_gain"] = gains
+            judgement.extra["llm"] = [
+                on_topic * min(1.0, max(0.0, (g - p.gain_low) / span)) for g in gains
+            ]
             return
-        gains = self.gains(request.question, answer, rubric)
-        span = p.gain_high - p.gain_low
-        judgement.extra["llm_gain"] = gains
-        judgement.extra["llm"] = [
-            on_topic * min(1.0, max(0.0, (g - p.gain_low) / span)) for g in gains
-        ]
+        if on_topic <= 0:  # an answer about something else: nothing to turn around
+            return
         shift = {"swapped": "swap", "reversed": "reverse", "negated": "negate"}
         for name in shift.values():
             judgement.extra[name] = [0.0] * len(rubric)
@@ -184,13 +198,17 @@ class ModelScorer(RubricScorer):
         # negated? (A small model copies what it has just read, so a sentence that says "DFS
         # ... queue" follows the claim that says so more easily than the one that says "BFS
         # ... queue".) Log-probability of the sentence after the twin minus after the point.
+        asked: list[tuple[int, str, list[Variant]]] = []
         for k, point in enumerate(rubric):
             span_k = judgement.aligned[k] if k < len(judgement.aligned) else None
-            twins = variants(point, judgement.items) if judgement.check_contrast else []
-            if span_k is None or not twins:
-                continue
-            sentence = answer[span_k[0] : span_k[1]]
-            scores = self.restatement(sentence, [point, *(v.text for v in twins)])
+            twins = [v for v in variants(point, judgement.items) if v.kind in RESTATED]
+            if span_k is not None and twins:
+                asked.append((k, answer[span_k[0] : span_k[1]], twins))
+        # every point's claims in one request: one pass fills the batches best
+        scored = self.restatements(
+            [(sentence, [rubric[k], *(v.text for v in twins)]) for k, sentence, twins in asked]
+        )
+        for (k, _, twins), scores in zip(asked, scored, strict=True):
             strongest = 0.0
             for variant, value in zip(twins, scores[1:], strict=True):
                 towards = max(0.0, value - scores[0]) * on_topic
@@ -200,15 +218,23 @@ class ModelScorer(RubricScorer):
                     strongest = towards
                     judgement.contrasts[k] = variant.text
 
-    def restatement(self, sentence: str, claims: Sequence[str]) -> list[float]:
-        """Log-probability of ``sentence`` as what a candidate said after each claim."""
+    def restatements(self, asks: Sequence[tuple[str, Sequence[str]]]) -> list[list[float]]:
+        """For each (sentence, claims): the log-probability of the sentence as what a candidate
+        said after each claim."""
+        if not asks:
+            return []
         engine = self.engine
         prefix = engine.bos() + engine.tokenize(_RESTATEMENT_PROMPT)
-        tail = engine.tokenize(" " + sentence.strip())[:MAX_SENTENCE_TOKENS]
-        conts = [engine.tokenize(" " + c.strip() + _RESTATEMENT_JOIN) + tail for c in claims]
+        conts: list[list[int]] = []
+        tails: list[int] = []
+        for sentence, claims in asks:
+            tail = engine.tokenize(" " + sentence.strip())[:MAX_SENTENCE_TOKENS]
+            for claim in claims:
+                conts.append(engine.tokenize(" " + claim.strip() + _RESTATEMENT_JOIN) + tail)
+                tails.append(len(tail))
         with self._lock:
-            rows = engine.continuation_logprobs(prefix, conts, tails=[len(tail)] * len(conts))
-        return [sum(r) for r in rows]
+            rows = iter(engine.continuation_logprobs(prefix, conts, tails=tails))
+        return [[sum(next(rows)) for _ in claims] for _, claims in asks]
 
     # -- text generation (capable models only) ----------------------------------------------
 
