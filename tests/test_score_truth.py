@@ -138,3 +138,11 @@ def test_without_embeddings_the_score_says_so() -> None:
     assert FLAG_NO_EMBEDDING in result.flags
     assert result.score > 0
     assert "without sentence embeddings" in result.feedback
+
+
+def test_a_term_list_is_never_quoted_as_a_wrong_claim() -> None:
+    result = Injected({"swap": [5.0, 5.0], "role": [1.0, 1.0]}).score(
+        _request("queue, stack, LIFO, FIFO, push, pop, top, front, back")
+    )
+    assert FLAG_TERM_LIST in result.flags and FLAG_CONTRADICTS not in result.flags
+    assert all(k.verdict != "contradicted" for k in result.key_points)

@@ -237,6 +237,8 @@ class RubricScorer:
                 flags.append(FLAG_OFF_TOPIC)
             if check_term_list(guarded.text).is_term_list:
                 flags.append(FLAG_TERM_LIST)
+                # a list of terms states no claim, so none the other way round either
+                contradicted = [False] * len(rubric)
             if any(contradicted):
                 flags.append(FLAG_CONTRADICTS)
             low, high = fusion.UNCERTAIN_BAND
