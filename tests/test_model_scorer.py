@@ -16,6 +16,7 @@ from interview_cli.scoring.base import FLAG_INSTRUCTIONS, FLAG_NO_MODEL, Scoring
 from interview_cli.scoring.factory import build_scorer
 from interview_cli.scoring.model_scorer import ModelScorer
 from interview_cli.scoring.pipeline import RubricScorer
+from interview_cli.scoring.text import split_claims
 
 QUESTION = "What is the difference between a process and a thread?"
 POINTS = (
@@ -73,12 +74,16 @@ def test_whole_scoring_path_runs_offline(interview_home: Path, model_cache: Path
     assert result.scorer.model_sha256 and len(result.scorer.model_sha256) == 64
     assert FLAG_NO_MODEL not in result.flags
     assert result.score >= 7
-    # the baselines (key points without the answer) are kept for the next run of this model
+    # against a reference answer, the baselines (each claim without the answer) are kept for
+    # the next run of this model
+    reference = " ".join(POINTS)
+    built.score(ScoringRequest(question=QUESTION, answer=GOOD, reference=reference))
     store = built.baseline_store
     assert store is not None and store.path.parent == paths.cache_dir / "baselines"
     store.save()
     assert store.path.name.startswith(result.scorer.model_sha256[:32])
-    assert len(json.loads(store.path.read_text(encoding="utf-8"))["values"]) == len(POINTS)
+    values = json.loads(store.path.read_text(encoding="utf-8"))["values"]
+    assert len(values) == len(split_claims(reference))
 
 
 def test_good_answer_beats_weak_answer(scorer: ModelScorer) -> None:

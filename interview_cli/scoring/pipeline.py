@@ -27,7 +27,7 @@ from interview_cli.scoring.base import (
 from interview_cli.scoring.contrast import Item, align, compared_items
 from interview_cli.scoring.feedback import detect_language, pick_follow_up, write_feedback
 from interview_cli.scoring.guards import guard
-from interview_cli.scoring.rubric import match_key_point, overlap
+from interview_cli.scoring.rubric import match_key_point, on_topic_factor, overlap
 from interview_cli.scoring.term_list import check_term_list
 from interview_cli.scoring.text import content_stems, split_claims
 from interview_cli.store.models import ScorerInfo
@@ -133,7 +133,8 @@ class RubricScorer:
         """Add per key point signals to ``judgement.extra``; a model-backed scorer adds more."""
         embedder = self.embedder
         if embedder is not None and embedder.available:
-            judgement.extra["embedding"] = embedder.support(rubric, answer)
+            on_topic = on_topic_factor(answer, request.question, rubric)
+            judgement.extra["embedding"] = [on_topic * s for s in embedder.support(rubric, answer)]
         judgement.items = compared_items(request.question, rubric)
         role, direction, negation = [], [], []
         for point in rubric:

@@ -105,3 +105,20 @@ def on_topic_share(answer: str, question: str, rubric: Sequence[str]) -> float:
     for point in rubric:
         material.update(content_stems(point))
     return sum(word_match(word, material) for word in said) / len(said)
+
+
+# none of a fluent reading counts below this share of the answer's words in the question and
+# rubric, all of it from ON_TOPIC_FULL: model answers have 0.29-0.9 of their words there,
+# answers to other questions 0-0.13
+ON_TOPIC_FROM = 0.1
+ON_TOPIC_FULL = 0.2
+
+
+def on_topic_factor(answer: str, question: str, rubric: Sequence[str]) -> float:
+    """0..1: how far readings that ignore words (meaning, the model) may count for an answer.
+
+    A fluent answer to another question in the same field reads as close in meaning, and makes
+    a small model expect the key points too; its words give it away.
+    """
+    share = on_topic_share(answer, question, rubric)
+    return min(1.0, max(0.0, (share - ON_TOPIC_FROM) / (ON_TOPIC_FULL - ON_TOPIC_FROM)))
