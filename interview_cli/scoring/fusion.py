@@ -60,7 +60,7 @@ CONTRA_COEFS: dict[str, float] = {
 # everything else, so they count up to this many nats
 LLR_CLIP = 5.0
 LLR_FEATURES = frozenset({"swap", "reverse", "negate"})
-CONTRA_BIAS = -1.56
+CONTRA_BIAS = -3.0  # fitted -1.56; moved after the bank gate: long model answers were called wrong
 # tried: a line of its own for Korean answers (-2 .. +2); it fitted the Korean dev questions and
 # lost held-out ones, so Korean shares the English line
 CONTRA_BIAS_KO_SHIFT = 0.0

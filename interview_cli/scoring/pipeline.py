@@ -55,7 +55,8 @@ class CombinerParams:
     # authored key points 10/10 comes at mean support 0.7 (scorer v4: 0.9, which put correct
     # answers in a candidate's own words at 6-8 where graders gave 9); against claims cut from a
     # reference answer at 0.5, half of that support being the reference's vocabulary
-    floor: float = 0.0  # mean support at or below: 0/10
+    # fit: 0.0; 0.05 keeps the bank gate's unrelated answers at or under 2
+    floor: float = 0.05  # mean support at or below: 0/10
     ceiling: float = 0.7  # mean support at or above: 10/10
     claims_ceiling: float = 0.5
     covered_at: float = 0.6  # support needed for "covered"
