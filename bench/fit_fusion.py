@@ -43,6 +43,7 @@ BAD_KINDS = {"swapped", "negated"}
 MAX_FALSE_CONTRADICTIONS = 0.02
 PER_ROW = False
 NO_LLM_ON_KEY_POINTS = False
+PAIRED = True  # --unpaired: every contrast feature counts alone (scorer v5 before the gate)
 # how much the rest of the answer counts, and what a contradicted point costs (in points' worth):
 # larger values fitted the 8 dev questions better and called correct held-out answers wrong
 # (context 2.0 with penalty 1.0 took two correct English test answers to 0.8 and 0.0)
@@ -128,6 +129,10 @@ def load(spec: str) -> list[Row]:
                     for j, c in enumerate(CONTRA)
                 ]
             )
+        if PAIRED:  # as fusion._evidence: a feature counts only with its partner
+            for feats in contrast:
+                named = dict(zip(CONTRA, feats, strict=True))
+                feats[:] = [v if fusion._paired(c, named) else 0.0 for c, v in named.items()]
         source = result.get("rubric_source", "key_points")
         weights = (
             [max(1, len(set(content_stems(p)))) for p in points]
@@ -231,6 +236,36 @@ def targets_met(rows: list[Row], pred: list[float]) -> dict[str, int]:
             for q in full
         ),
     }
+
+
+class Gate:
+    """The bank gate as a constraint: every shipped model answer >= 8 against its own key points,
+    another question's model answer <= 2 (tests/test_shipped_banks_scored.py)."""
+
+    def __init__(self, spec: str | None) -> None:
+        self.rows = [r for r in load(spec) if r.kind in ("own", "unrelated")] if spec else []
+        self.table = Table(self.rows) if self.rows else None
+        self.own = np.array([r.kind == "own" for r in self.rows])
+
+    def failures(
+        self,
+        w: np.ndarray,
+        coefs: np.ndarray | None,
+        scale: Scale,
+        context: float,
+        best_of: float,
+        ko_shift: float = 0.0,
+    ) -> int:
+        if self.table is None:
+            return 0
+        pred = self.table.predict(w, coefs, scale, context, best_of, ko_shift)
+        return int(((pred < 8) & self.own).sum() + ((pred > 2) & ~self.own).sum())
+
+    def honest_hits(self) -> int:
+        """Model answers with a point called contradicted, at the last prediction."""
+        if self.table is None:
+            return 0
+        return int(self.table.last_hits[self.own].any(axis=1).sum())
 
 
 def report(
@@ -419,8 +454,21 @@ def main() -> None:
         action="store_true",
         help="leave the model's reading of key points out (it costs a pass over the answer)",
     )
+    parser.add_argument(
+        "--unpaired",
+        action="store_true",
+        help="let a contrast feature count without its partner (the model's reading of a twin "
+        "without the matching word-level cue, or the other way round)",
+    )
+    parser.add_argument(
+        "--gate",
+        default=None,
+        help="SCORED=GRADED of the shipped banks' model answers (kind own, gold 10) and other "
+        "questions' ones (kind unrelated, gold 0): the bank gate, kept as a constraint",
+    )
     args = parser.parse_args()
-    global PER_ROW, NO_LLM_ON_KEY_POINTS
+    global PER_ROW, NO_LLM_ON_KEY_POINTS, PAIRED
+    PAIRED = not args.unpaired
     PER_ROW = args.per_row
     NO_LLM_ON_KEY_POINTS = args.no_llm_on_key_points
     DROPPED.update(CONTRA.index(name) for name in args.drop)
@@ -447,15 +495,17 @@ def main() -> None:
         if round(1 - wl - we, 3) >= 0
     ]
     table = Table([r for r in honest if r.source == "key_points"] or honest)
-    best1: tuple[float, np.ndarray, Scale, float] | None = None
+    gate = Gate(args.gate)
+    best1: tuple[tuple[int, float], np.ndarray, Scale, float] | None = None
     for w_kp in blends:
         for floor, ceiling, best_of in itertools.product(
             (0.0, 0.05, 0.1, 0.15), (0.6, 0.7, 0.8, 0.9), (0.0, 0.25, 0.5)
         ):
             scale = Scale(floor, ceiling, 0.5, 0.5, 0.5)
             err = table.error(table.predict(w_kp, None, scale, 0.0, best_of))
-            if best1 is None or err < best1[0]:
-                best1 = (err, w_kp, scale, best_of)
+            key1 = (gate.failures(w_kp, None, scale, 0.0, best_of), err)
+            if best1 is None or key1 < best1[0]:
+                best1 = (key1, w_kp, scale, best_of)
     assert best1 is not None
     _, w_kp, scale1, best_of = best1
     claims_rows = [r for r in honest if r.source == "reference_claims"]
@@ -482,7 +532,7 @@ def main() -> None:
     w = np.stack([w_kp, w_claims])
     # stage 2: when a point counts as contradicted, and what it costs, on every fit row
     table = Table(fit_rows)
-    best: tuple[tuple[int, float], np.ndarray, Scale, float, float] | None = None
+    best: tuple[tuple[int, int, float], np.ndarray, Scale, float, float] | None = None
     shifts = (-6.0, -5.0, -4.0, -3.5, -3.0, -2.5, -2.0, -1.5, -1.0, -0.5, 0.0, 0.5, 1.0)
     for shift, ko_shift, context, penalty in itertools.product(
         shifts, KO_SHIFTS, CONTEXTS, PENALTIES
@@ -499,11 +549,17 @@ def main() -> None:
             continue
         # first the questions where a correct answer, its swapped twin and a term list land
         # where the issue's targets put them; then the squared error
-        key = (-targets_met(fit_rows, list(pred))["all four"], table.error(pred))
+        failed = gate.failures(w, coefs, scale, context, best_of, ko_shift)
+        key = (failed, -targets_met(fit_rows, list(pred))["all four"], table.error(pred))
         if best is None or key < best[0]:
             best = (key, coefs, scale, context, ko_shift)
     assert best is not None
-    (met, err), coefs, scale, context, ko_shift = best
+    (failed, met, err), coefs, scale, context, ko_shift = best
+    gate.failures(w, coefs, scale, context, best_of, ko_shift)
+    print(
+        f"bank gate: {failed} of {len(gate.rows)} answers fail it;"
+        f" {gate.honest_hits()} model answers with a point called contradicted"
+    )
     print(f"Korean answers: contradiction bias {ko_shift:+} against English")
     table.predict(w, coefs, scale, context, best_of, ko_shift)
     wrongly = table.last_hits[table.honest].sum() / max(1, table.real[table.honest].sum())
@@ -511,7 +567,7 @@ def main() -> None:
     weights = {"lexical": float(w[0][0]), "embedding": float(w[0][1]), "llm": float(w[0][2])}
     claims = {"lexical": float(w[1][0]), "embedding": float(w[1][1]), "llm": float(w[1][2])}
     print(
-        f"stage 1 error {best1[0]:.2f}, stage 2 error {err:.2f};"
+        f"stage 1 error {best1[0][1]:.2f} (gate failures {best1[0][0]}), stage 2 error {err:.2f};"
         f" context {context}, best_of {best_of}"
     )
     print("SUPPORT_WEIGHTS", {k: round(v, 2) for k, v in weights.items()})

@@ -157,3 +157,39 @@ def test_complexity_classes_with_nested_parentheses() -> None:
     assert reverse_direction("Lookup is O(1) on average.") == "Lookup is O(n) on average."
     # an unclosed "O(" in a long answer is just text
     assert align("Lookup is O(1).", "O(" + "x" * 5000, []).sentence is None
+
+
+def test_a_clause_without_a_name_goes_on_about_the_last_one_named() -> None:
+    # the swapped answer names the thing once and says the rest in a following clause
+    items = compared_items(BFS_Q, BFS_KP)
+    wrong = "Because DFS reaches nodes by hop count, it finds shortest paths in unweighted graphs."
+    assert align(BFS_KP[1], wrong, items).role_conflict > 0.5
+    right = "Because BFS reaches nodes by hop count, it finds shortest paths in unweighted graphs."
+    assert align(BFS_KP[1], right, items).role_conflict == 0.0
+    question = "크루스칼과 프림 알고리즘의 차이"
+    rubric = [
+        "크루스칼은 간선을 가중치 순으로 정렬하고, 사이클을 만들지 않는 간선만 추가한다.",
+        "프림은 한 정점에서 시작해 트리를 넓힌다.",
+    ]
+    korean = compared_items(question, rubric)
+    said = "프림은 간선을 가중치 순으로 정렬하고, 사이클을 만들지 않는 간선만 추가합니다."
+    assert align(rubric[0], said, korean).role_conflict > 0.5
+
+
+def test_one_word_tied_the_other_way_is_a_weak_cue() -> None:
+    items = compared_items("Kruskal vs Prim", ["Kruskal is O(E log E).", "Prim is O(E log V)."])
+    # "log" belongs to both; the answer's only shared word happens to sit in Prim's clause
+    found = align("Kruskal is O(E log E).", "Prim runs in O(E log V) with a heap.", items)
+    assert found.role_conflict < 0.5
+
+
+def test_a_negation_in_another_clause_says_nothing_about_the_point() -> None:
+    point = "Acknowledge a message only after processing it."
+    said = "I acknowledge a message only after processing it, so a bad one does not block the rest."
+    assert align(point, said, []).negation_flip == 0.0
+    stated = "I do not acknowledge a message after processing it."
+    assert align(point, stated, []).negation_flip > 0.5
+    korean = "캐시 라인 단위로 메모리를 가져온다."
+    said_ko = "CPU는 한 바이트씩 가져오지 않고 캐시 라인 단위로 메모리를 가져옵니다."
+    assert align(korean, said_ko, []).negation_flip == 0.0
+    assert align(korean, "캐시 라인 단위로 메모리를 가져오지 않고", []).negation_flip > 0.5

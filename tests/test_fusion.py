@@ -58,3 +58,15 @@ def test_claims_scored_by_words_alone_still_get_support() -> None:
     # neither is there (no model, no embeddings) the words still count
     assert fusion.blend({"lexical": 0.6}, claims=True) == 0.6
     assert fusion.blend({}, claims=True) == 0.0
+
+
+def test_a_reading_counts_only_with_its_word_level_partner() -> None:
+    # the model leaning to the swapped twin, with no words tied the other way, is not enough;
+    # nor are words tied the other way that the model does not read as the twin
+    assert fusion.contradiction([{"swap": 5.0}]) == [0.0]
+    assert fusion.contradiction([{"role": 1.0}]) == [0.0]
+    assert fusion.contradiction([{"swap": 5.0, "role": fusion.CUE_MIN / 2}]) == [0.0]
+    # a negation cue pairs with the negated twin's reading only
+    assert fusion.contradiction([{"negate": 5.0, "role": 1.0}]) == [0.0]
+    assert fusion.contradiction([{"swap": 5.0, "role": 1.0}])[0] >= fusion.CONTRADICTED_AT
+    assert fusion.contradiction([{"negate": 5.0, "negation": 1.0}])[0] >= fusion.CONTRADICTED_AT

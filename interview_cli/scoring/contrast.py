@@ -477,7 +477,7 @@ _EN_AUX = re.compile(
     r"\b(is|are|was|were|can|will|should|must|may|might|could|would|has|have|does|do)\b", re.I
 )
 _KO_NEGATORS = re.compile(
-    r"않[다는고아았으지을]|없[다는고어었으이지을]|아니[다며고라]|못[하한해할]"
+    r"않(?:[다는고아았으지을]|$)|없(?:[다는고어었으이지을]|$)|아니(?:[다며고라]|$)|못[하한해할]"
 )
 _EN_UNNEGATE = [
     (re.compile(r"\bcannot\b", re.I), "can"),
@@ -602,22 +602,30 @@ _KO_SUBJECT = re.compile(r"^(?:은|는|이|가)(?![\uac00-\ud7a3])")
 def _bindings(text: str, items: Sequence[Item]) -> dict[str, set[int]]:
     """Content word -> the compared things its clauses are about (the first one each names)."""
     out: dict[str, set[int]] = {}
-    for clause in _CLAUSE_SPLIT.split(text):
-        spans = _item_spans(clause, items)
-        if not spans:
-            continue
-        subject = spans[0][2]
-        marked = [i for s, e, i in spans if _KO_SUBJECT.match(clause[e:])]
-        if marked:
-            subject = marked[0]
-        elif len(spans) > 1 and _CONTRASTED.search(clause[: spans[1][0]]):
-            subject = spans[1][2]
-        names = {normalize(clause[s:e]) for s, e, _ in spans}
-        name_stems = {st for name in names for st in content_stems(name)}
-        for word in content_stems(clause):
-            if word not in name_stems:
-                out.setdefault(word, set()).add(subject)
+    for sentence in _SENTENCE_SPLIT.split(text):
+        # a clause that names no compared thing goes on about the last one named in its
+        # sentence ("Kruskal sorts the edges, and adds ..."; "크루스칼은 ... 정렬하고, ...")
+        subject: int | None = None
+        for clause in _CLAUSE_SPLIT.split(sentence):
+            spans = _item_spans(clause, items)
+            if spans:
+                subject = spans[0][2]
+                marked = [i for s, e, i in spans if _KO_SUBJECT.match(clause[e:])]
+                if marked:
+                    subject = marked[0]
+                elif len(spans) > 1 and _CONTRASTED.search(clause[: spans[1][0]]):
+                    subject = spans[1][2]
+            if subject is None:
+                continue
+            names = {normalize(clause[s:e]) for s, e, _ in spans}
+            name_stems = {st for name in names for st in content_stems(name)}
+            for word in content_stems(clause):
+                if word not in name_stems:
+                    out.setdefault(word, set()).add(subject)
     return out
+
+
+_SENTENCE_SPLIT = re.compile(r"[.!?。]\s+|\n+")
 
 
 def role_conflict(point: str, answer: str, items: Sequence[Item]) -> float:
@@ -631,7 +639,12 @@ def role_conflict(point: str, answer: str, items: Sequence[Item]) -> float:
     if not shared:
         return 0.0
     wrong = sum(1 for w in shared if not (mine[w] & theirs[w]))
-    return wrong / len(shared)
+    # one shared word is thin ground ("log" in O(E log E) and O(E log V); "threads" said of
+    # the other thing in passing): the conflict counts in full from ROLE_FULL_WORDS words on
+    return wrong / len(shared) * min(1.0, len(shared) / ROLE_FULL_WORDS)
+
+
+ROLE_FULL_WORDS = 3
 
 
 @dataclass(frozen=True)
@@ -700,5 +713,32 @@ def align(point: str, answer: str, items: Sequence[Item], min_coverage: float = 
     whole = _coverage(point_words, set(content_stems(answer)))
     conflict = role_conflict(point, answer, items) * whole
     flip = 1.0 if _flipped(_direction_words(point), _direction_words(sentence)) else 0.0
-    negation = 1.0 if _negated(point) != _negated(sentence) else 0.0
+    # a negation elsewhere in the sentence ("..., so one bad message does not block the rest")
+    # says nothing about the point: read it in the clause that says most of the point
+    negation = 1.0 if _negated(point) != _negated(_claim_clause(point_words, sentence)) else 0.0
     return Alignment(span, conflict, flip * cov, negation * cov)
+
+
+# clauses within a sentence for reading a negation: the contrast splits, and the subordinate
+# clauses that give a reason or a consequence
+_SUBCLAUSE_SPLIT = re.compile(
+    r"\s+(?:so|because|since|which|so that|unless|if|when|otherwise)\s+|"
+    r"(?<=[\uac00-\ud7a3])(?:기 때문에|므로|니까|어서|아서|해서|면)\s+",
+    re.I,
+)
+
+
+def _claim_clause(point_words: set[str], sentence: str) -> str:
+    """The clause of the sentence that shares most of the point's words (the sentence where
+    none does)."""
+    clauses = [
+        part
+        for clause in _CLAUSE_SPLIT.split(sentence)
+        if clause
+        for part in _SUBCLAUSE_SPLIT.split(clause)
+        if part and part.strip()
+    ]
+    best = max(clauses, key=lambda c: _coverage(point_words, set(content_stems(c))), default="")
+    if not best or _coverage(point_words, set(content_stems(best))) == 0:
+        return sentence
+    return best

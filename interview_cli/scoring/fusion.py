@@ -21,14 +21,18 @@ from dataclasses import dataclass
 # answers, every 7th row of saf_en_train.jsonl) and the dev split of tests/data/adversarial_*.jsonl
 # (8 English and 8 Korean shipped-bank questions, 112 answers); SAF unseen answers / unseen
 # questions and the adversarial test split (8 more questions) were only measured, never fitted.
+# Refitted (second run the same day) with the bank gate as a constraint (--gate: all 312 shipped
+# model answers >= 8 against their own key points, another question's <= 2; 0 of 624 fail) and
+# the contrast features paired (PARTNER below). The claims weights are the first run's: the
+# claims were not refitted (the SAF readings were not made again).
 #
 # signal name -> weight in a key point's support (renormalised over the signals present).
 # Against authored key points the words carry most of it: meaning and the model's reading rate
 # a partial answer's missing points nearly as high as its covered ones.
 SUPPORT_WEIGHTS: dict[str, float] = {
     "lexical": 0.7,
-    "embedding": 0.2,
-    "llm": 0.1,  # the model's reading is not asked for key points (see ModelScorer.signals)
+    "embedding": 0.3,
+    "llm": 0.0,  # the model's reading is not asked for key points (see ModelScorer.signals)
     "server": 1.35,  # not fitted (no server in the fit): the remote verdict counts 60% of three
 }
 # against claims cut from a reference answer, fitted for order (Pearson) on SAF train with the
@@ -43,24 +47,41 @@ BEST_OF = 0.0  # fitted among 0, 0.25, 0.5
 
 # contrast feature name -> logistic coefficient (fitted on the key points of the adversarial dev
 # answers: those of swapped and negated answers that the answer talks about, against those of
-# correct, paraphrased and partial ones); CONTRA_BIAS is the intercept, then moved until no more
-# than 2% of the points of honest answers are called contradicted (0.3% at this value). Features:
+# correct, paraphrased and partial ones); CONTRA_BIAS is the intercept, then moved (among
+# -6..+1) for, first, no bank gate failure, then the most dev comparison questions meeting the
+# issue's targets, with at most 2% of honest points called contradicted (0.0% here). Features:
 # swap/reverse/negate: nats by which the answer's sentence about the point follows the twin more
 # readily than the point (0 where it follows the point), up to LLR_CLIP;
 # role/direction/negation: the lexical alignment of that sentence (0..1).
 CONTRA_COEFS: dict[str, float] = {
-    "swap": 0.70,
-    "reverse": 0.50,
-    "negate": 0.88,
-    "role": 0.53,
-    "direction": 0.51,
-    "negation": 0.99,
+    "swap": 0.84,
+    "reverse": 0.49,
+    "negate": 0.74,
+    "role": 0.26,
+    "direction": 0.31,
+    "negation": 0.46,
 }
 # the model's readings are sums over a sentence's tokens: one long sentence must not outweigh
 # everything else, so they count up to this many nats
 LLR_CLIP = 5.0
 LLR_FEATURES = frozenset({"swap", "reverse", "negate"})
-CONTRA_BIAS = -3.0  # fitted -1.56; moved after the bank gate: long model answers were called wrong
+# A reading counts only with its partner: the model following the swapped twin more readily and
+# the sentence tying the words to the other compared thing; the reversed twin and a direction
+# word turned around; the negated twin and a negation the point does not have. Either alone is
+# weak (a 270M model's preference over a 64-token sentence wanders by a few nats; "no gaps"
+# negates nothing the point says). Unpaired, 4 of 312 shipped model answers failed the bank gate
+# in CI (points called wrong) and 35 had a point called wrong; paired, the fit finds a line with
+# no gate failure that also catches more swapped answers (see the note on #14).
+CUE_MIN = 0.25  # a word-level cue this weak (one shared word tied the other way) is no partner
+PARTNER: dict[str, str] = {
+    "swap": "role",
+    "role": "swap",
+    "reverse": "direction",
+    "direction": "reverse",
+    "negate": "negation",
+    "negation": "negate",
+}
+CONTRA_BIAS = -0.81
 # tried: a line of its own for Korean answers (-2 .. +2); it fitted the Korean dev questions and
 # lost held-out ones, so Korean shares the English line
 CONTRA_BIAS_KO_SHIFT = 0.0
@@ -97,8 +118,15 @@ def _evidence(features: Mapping[str, float]) -> float:
     return sum(
         CONTRA_COEFS[n] * (min(LLR_CLIP, v) if n in LLR_FEATURES else v)
         for n, v in features.items()
-        if n in CONTRA_COEFS
+        if n in CONTRA_COEFS and _paired(n, features)
     )
+
+
+def _paired(name: str, features: Mapping[str, float]) -> bool:
+    """Both halves of the feature's pair are there: the model's reading leans to the twin and
+    the words turn around by at least CUE_MIN."""
+    reading, cue = (name, PARTNER[name]) if name in LLR_FEATURES else (PARTNER[name], name)
+    return features.get(reading, 0.0) > 0 and features.get(cue, 0.0) >= CUE_MIN
 
 
 def contradiction(points: Sequence[Mapping[str, float]], language: str = "en") -> list[float]:
