@@ -234,15 +234,42 @@ def swap_items(text: str, items: Sequence[Item]) -> str | None:
         out.append(text[last:start])
         word = text[start:end]
         if index == a:
-            out.append(_same_kind(word, items[b]))
+            new = _same_kind(word, items[b])
         elif index == b:
-            out.append(_same_kind(word, items[a]))
+            new = _same_kind(word, items[a])
         else:
-            out.append(word)
+            new = word
+        out.append(new)
         last = end
+        if new != word:  # 스핀락은 -> 뮤텍스는: the particle follows the new word's last sound
+            particle = _KO_PARTICLE.match(text, end)
+            if particle:
+                out.append(_particle_for(new, particle.group(1)))
+                last = particle.end(1)
     out.append(text[last:])
     swapped = "".join(out)
     return swapped if swapped != text else None
+
+
+# Korean particles whose form depends on whether the word before ends in a consonant: (after a
+# consonant, after a vowel); 로 also follows a final ㄹ
+_PARTICLES = [("이나", "나"), ("으로", "로"), ("은", "는"), ("을", "를"), ("과", "와"), ("이", "가")]
+_KO_PARTICLE = re.compile(
+    "(" + "|".join(form for pair in _PARTICLES for form in pair) + r")(?![\uac00-\ud7a3])"
+)
+
+
+def _particle_for(word: str, particle: str) -> str:
+    last = word[-1:]
+    if not _HANGUL_CHAR.match(last):
+        return particle  # "BFS는": how it is read aloud decides, keep what was written
+    final = (ord(last) - 0xAC00) % 28
+    for consonant, vowel in _PARTICLES:
+        if particle in (consonant, vowel):
+            if consonant == "으로" and final == 8:  # a final ㄹ takes 로
+                return vowel
+            return consonant if final else vowel
+    return particle
 
 
 # -- direction words and complexity classes ------------------------------------------------------
@@ -715,7 +742,9 @@ def align(point: str, answer: str, items: Sequence[Item], min_coverage: float = 
     flip = 1.0 if _flipped(_direction_words(point), _direction_words(sentence)) else 0.0
     # a negation elsewhere in the sentence ("..., so one bad message does not block the rest")
     # says nothing about the point: read it in the clause that says most of the point
-    negation = 1.0 if _negated(point) != _negated(_claim_clause(point_words, sentence)) else 0.0
+    said = _claim_clause(point_words, sentence)
+    claimed = _claim_clause(set(content_stems(said)), point)  # and the point's own clause
+    negation = 1.0 if _negated(claimed) != _negated(said) else 0.0
     return Alignment(span, conflict, flip * cov, negation * cov)
 
 
@@ -729,7 +758,7 @@ _SUBCLAUSE_SPLIT = re.compile(
 
 
 def _claim_clause(point_words: set[str], sentence: str) -> str:
-    """The clause of the sentence that shares most of the point's words (the sentence where
+    """The clause of the sentence that shares most of the given words (the sentence where
     none does)."""
     clauses = [
         part

@@ -18,6 +18,7 @@ from interview_cli.scoring.base import (
     ScoringRequest,
     TokenCallback,
 )
+from interview_cli.scoring import fusion
 from interview_cli.scoring.baseline_store import BaselineStore, baseline_key
 from interview_cli.scoring.contrast import Variant, variants
 from interview_cli.scoring.feedback import pick_follow_up
@@ -198,10 +199,18 @@ class ModelScorer(RubricScorer):
         # negated? (A small model copies what it has just read, so a sentence that says "DFS
         # ... queue" follows the claim that says so more easily than the one that says "BFS
         # ... queue".) Log-probability of the sentence after the twin minus after the point.
+        # A reading counts only with its word-level partner (fusion.PARTNER): a twin whose cue
+        # is not there (no word tied to the other thing, no direction word turned around, no
+        # negation in the clause) is not read at all, which is most of them in most answers
         asked: list[tuple[int, str, list[Variant]]] = []
         for k, point in enumerate(rubric):
             span_k = judgement.aligned[k] if k < len(judgement.aligned) else None
-            twins = [v for v in variants(point, judgement.items) if v.kind in RESTATED]
+            twins = [
+                v
+                for v in variants(point, judgement.items)
+                if v.kind in RESTATED
+                and judgement.extra[fusion.PARTNER[shift[v.kind]]][k] >= fusion.CUE_MIN
+            ]
             if span_k is not None and twins:
                 asked.append((k, answer[span_k[0] : span_k[1]], twins))
         # every point's claims in one request: one pass fills the batches best
