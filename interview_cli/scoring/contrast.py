@@ -253,7 +253,14 @@ def swap_items(text: str, items: Sequence[Item]) -> str | None:
 
 # Korean particles whose form depends on whether the word before ends in a consonant: (after a
 # consonant, after a vowel); 로 also follows a final ㄹ
-_PARTICLES = [("이나", "나"), ("으로", "로"), ("은", "는"), ("을", "를"), ("과", "와"), ("이", "가")]
+_PARTICLES = [
+    ("이나", "나"),
+    ("으로", "로"),
+    ("은", "는"),
+    ("을", "를"),
+    ("과", "와"),
+    ("이", "가"),
+]
 _KO_PARTICLE = re.compile(
     "(" + "|".join(form for pair in _PARTICLES for form in pair) + r")(?![\uac00-\ud7a3])"
 )

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from interview_cli.scoring import fusion
 from interview_cli.scoring.base import (
     FLAG_NO_MODEL,
     KeyPointResult,
@@ -18,7 +19,6 @@ from interview_cli.scoring.base import (
     ScoringRequest,
     TokenCallback,
 )
-from interview_cli.scoring import fusion
 from interview_cli.scoring.baseline_store import BaselineStore, baseline_key
 from interview_cli.scoring.contrast import Variant, variants
 from interview_cli.scoring.feedback import pick_follow_up
