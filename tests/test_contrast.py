@@ -193,3 +193,13 @@ def test_a_negation_in_another_clause_says_nothing_about_the_point() -> None:
     said_ko = "CPU는 한 바이트씩 가져오지 않고 캐시 라인 단위로 메모리를 가져옵니다."
     assert align(korean, said_ko, []).negation_flip == 0.0
     assert align(korean, "캐시 라인 단위로 메모리를 가져오지 않고", []).negation_flip > 0.5
+
+
+def test_korean_particles_follow_the_swapped_word() -> None:
+    items = compared_items("스핀락과 뮤텍스의 차이", ["스핀락은 돈다.", "뮤텍스는 잠든다."])
+    assert swap_items("스핀락은 루프를 돈다.", items) == "뮤텍스는 루프를 돈다."
+    assert swap_items("뮤텍스는 스레드를 재운다.", items) == "스핀락은 스레드를 재운다."
+    both = swap_items("짧으면 스핀락이, 길면 뮤텍스가 유리하다.", items)
+    assert both == "짧으면 뮤텍스가, 길면 스핀락이 유리하다."
+    assert swap_items("스핀락으로 구현한다", items) == "뮤텍스로 구현한다"
+    assert swap_items("뮤텍스를 쓴다", items) == "스핀락을 쓴다"
