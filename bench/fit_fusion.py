@@ -33,6 +33,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from interview_cli.scoring import fusion
 from interview_cli.scoring.calibration import pearson, quadratic_weighted_kappa, spearman
 from interview_cli.scoring.contrast import align, compared_items
+from interview_cli.scoring.pipeline import CombinerParams
 from interview_cli.scoring.rubric import overlap
 from interview_cli.scoring.text import content_stems
 
@@ -148,7 +149,7 @@ def load(spec: str) -> list[Row]:
                 weights=weights,
                 signals=signals,
                 contrast=contrast,
-                overlap=float(details.get("reference_overlap", 0.0)),
+                overlap=_reference_share(details),
                 term_list="term_list" in flags,
                 too_short="too_short" in flags,
                 blocked=bool({"empty", "copies_question"} & flags),
@@ -168,6 +169,15 @@ def load(spec: str) -> list[Row]:
             )
         )
     return rows
+
+
+def _reference_share(details: dict[str, object]) -> float:
+    """The reference's share of a claims score, as the pipeline blends it."""
+    share = float(details.get("reference_overlap", 0.0))  # type: ignore[arg-type]
+    if "reference_similarity" in details:
+        gamma = CombinerParams().reference_meaning_weight
+        share = (1 - gamma) * share + gamma * float(details["reference_similarity"])  # type: ignore[arg-type]
+    return share
 
 
 # -- contradiction ---------------------------------------------------------------------------

@@ -70,3 +70,35 @@ def test_a_reading_counts_only_with_its_word_level_partner() -> None:
     assert fusion.contradiction([{"negate": 5.0, "role": 1.0}]) == [0.0]
     assert fusion.contradiction([{"swap": 5.0, "role": 1.0}])[0] >= fusion.CONTRADICTED_AT
     assert fusion.contradiction([{"negate": 5.0, "negation": 1.0}])[0] >= fusion.CONTRADICTED_AT
+
+
+class _Table:
+    """Fixed vectors per text, so the geometry is known."""
+
+    def __init__(self, vectors: dict[str, list[float]]) -> None:
+        self.vectors = vectors
+
+    def query(self, texts: object) -> np.ndarray:
+        items = [texts] if isinstance(texts, str) else list(texts)  # type: ignore[call-overload]
+        out = np.array([self.vectors[t] for t in items], dtype=np.float32)
+        out /= np.linalg.norm(out, axis=1, keepdims=True)
+        return out[0] if isinstance(texts, str) else out
+
+
+def test_an_answer_is_measured_from_where_the_question_stands() -> None:
+    embedder = Embedder()
+    embedder._model = _Table(
+        {
+            "question": [1.0, 1.0, 0.0],
+            "reference": [0.0, 1.0, 0.0],
+            "copy": [1.0, 1.0, 0.0],
+            "close": [0.1, 1.0, 0.05],
+            "away": [0.0, 0.0, 1.0],
+        }
+    )
+    # the reference itself is all the way; the question repeated or a text about something
+    # else earns nothing; an answer close to the reference earns most
+    assert embedder.reference_similarity("reference", "reference", "question") == 1.0
+    assert embedder.reference_similarity("copy", "reference", "question") == 0.0
+    assert embedder.reference_similarity("away", "reference", "question") == 0.0
+    assert embedder.reference_similarity("close", "reference", "question") > 0.9
