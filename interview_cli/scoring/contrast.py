@@ -778,3 +778,24 @@ def _claim_clause(point_words: set[str], sentence: str) -> str:
     if not best or _coverage(point_words, set(content_stems(best))) == 0:
         return sentence
     return best
+
+
+# coarser than _CLAUSE_SPLIT: the model needs a whole claim to read, so only commas,
+# semicolons and words that set one statement against another cut a sentence here
+_READING_SPLIT = re.compile(
+    r"[;；]|,\s*(?:(?:while|whereas|but|and)\s+)?|\s+(?:while|whereas|but)\s+|"
+    r"(?<=[\uac00-\ud7a3])(?:지만|반면에|반면|는데)\s+",
+    re.I,
+)
+
+
+def claim_clause(point: str, sentence: str) -> str:
+    """The part of an answer's sentence that says the key point: what the model reads after
+    the point and its twins (a sentence that says one thing of BFS and another of DFS follows
+    both claims equally well; its part about the point does not)."""
+    words = set(content_stems(point))
+    parts = [part.strip() for part in _READING_SPLIT.split(sentence) if part and part.strip()]
+    best = max(parts, key=lambda c: _coverage(words, set(content_stems(c))), default="")
+    if not best or _coverage(words, set(content_stems(best))) == 0:
+        return sentence.strip()
+    return best

@@ -20,7 +20,7 @@ from interview_cli.scoring.base import (
     TokenCallback,
 )
 from interview_cli.scoring.baseline_store import BaselineStore, baseline_key
-from interview_cli.scoring.contrast import Variant, variants
+from interview_cli.scoring.contrast import Variant, claim_clause, variants
 from interview_cli.scoring.feedback import pick_follow_up
 from interview_cli.scoring.pipeline import SCORER_VERSION, CombinerParams, Judgement, RubricScorer
 from interview_cli.scoring.rubric import on_topic_share
@@ -212,7 +212,7 @@ class ModelScorer(RubricScorer):
                 and judgement.extra[fusion.PARTNER[shift[v.kind]]][k] >= fusion.CUE_MIN
             ]
             if span_k is not None and twins:
-                asked.append((k, answer[span_k[0] : span_k[1]], twins))
+                asked.append((k, claim_clause(point, answer[span_k[0] : span_k[1]]), twins))
         # every point's claims in one request: one pass fills the batches best
         scored = self.restatements(
             [(sentence, [rubric[k], *(v.text for v in twins)]) for k, sentence, twins in asked]
