@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from interview_cli.scoring.contrast import (
     align,
+    claim_clause,
     compared_items,
     negate,
     reverse_direction,
@@ -203,3 +204,26 @@ def test_korean_particles_follow_the_swapped_word() -> None:
     assert both == "짧으면 뮤텍스가, 길면 스핀락이 유리하다."
     assert swap_items("스핀락으로 구현한다", items) == "뮤텍스로 구현한다"
     assert swap_items("뮤텍스를 쓴다", items) == "스핀락을 쓴다"
+
+
+def test_the_model_reads_the_part_of_the_sentence_that_says_the_point() -> None:
+    items = compared_items(BFS_Q, BFS_KP)
+    said = "BFS keeps a queue of the frontier, while DFS goes deep first with a stack."
+    assert claim_clause(BFS_KP[1], "BFS finds shortest paths, and DFS does not.", items) == (
+        "BFS finds shortest paths"
+    )
+    assert claim_clause("DFS goes deep first using a stack.", said, items) == (
+        "DFS goes deep first with a stack."
+    )
+    # a part naming neither thing reaches back to the last one named; a list stays whole
+    because = "Because DFS visits by hop count, it finds shortest paths in unweighted graphs."
+    assert claim_clause(BFS_KP[1], because, items) == because
+    listed = "BFS is for cycle detection, topological sort and backtracking."
+    point = "DFS suits cycle detection, topological sort and backtracking."
+    assert claim_clause(point, listed, items) == listed
+    ko = compared_items("스핀락과 뮤텍스의 차이", ["스핀락은 돈다.", "뮤텍스는 잠든다."])
+    sentence = "뮤텍스는 루프를 돌면서 확인하는 방식이고, 스핀락은 스레드를 재우는 방식입니다"
+    assert (
+        claim_clause("스핀락은 스레드를 재운다.", sentence, ko)
+        == "스핀락은 스레드를 재우는 방식입니다"
+    )

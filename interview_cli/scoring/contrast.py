@@ -789,13 +789,30 @@ _READING_SPLIT = re.compile(
 )
 
 
-def claim_clause(point: str, sentence: str) -> str:
+def claim_clause(point: str, sentence: str, items: Sequence[Item] = ()) -> str:
     """The part of an answer's sentence that says the key point: what the model reads after
     the point and its twins (a sentence that says one thing of BFS and another of DFS follows
-    both claims equally well; its part about the point does not)."""
+    both claims equally well; its part about the point does not). A part that names none of
+    the compared things reaches back to the last one that does ("Because DFS ..., it finds
+    ..."; "BFS is for cycle detection, topological sort and backtracking")."""
     words = set(content_stems(point))
-    parts = [part.strip() for part in _READING_SPLIT.split(sentence) if part and part.strip()]
-    best = max(parts, key=lambda c: _coverage(words, set(content_stems(c))), default="")
-    if not best or _coverage(words, set(content_stems(best))) == 0:
+    cuts = [0]
+    for match in _READING_SPLIT.finditer(sentence):
+        cuts.append(match.start())
+        cuts.append(match.end())
+    cuts.append(len(sentence))
+    parts = [(cuts[i], cuts[i + 1]) for i in range(0, len(cuts) - 1, 2)]
+    parts = [(a, b) for a, b in parts if sentence[a:b].strip()]
+    if not parts:
         return sentence.strip()
-    return best
+    scores = [_coverage(words, set(content_stems(sentence[a:b]))) for a, b in parts]
+    best = max(range(len(parts)), key=lambda i: scores[i])
+    if scores[best] == 0:
+        return sentence.strip()
+    start, end = parts[best]
+    if items and _item_spans(point, items) and not _item_spans(sentence[start:end], items):
+        for a, b in reversed(parts[:best]):
+            if _item_spans(sentence[a:b], items):
+                start = a
+                break
+    return sentence[start:end].strip()

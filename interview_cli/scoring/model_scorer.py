@@ -212,7 +212,9 @@ class ModelScorer(RubricScorer):
                 and judgement.extra[fusion.PARTNER[shift[v.kind]]][k] >= fusion.CUE_MIN
             ]
             if span_k is not None and twins:
-                asked.append((k, claim_clause(point, answer[span_k[0] : span_k[1]]), twins))
+                asked.append(
+                    (k, claim_clause(point, answer[span_k[0] : span_k[1]], judgement.items), twins)
+                )
         # every point's claims in one request: one pass fills the batches best
         scored = self.restatements(
             [(sentence, [rubric[k], *(v.text for v in twins)]) for k, sentence, twins in asked]
