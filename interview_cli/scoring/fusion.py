@@ -30,9 +30,11 @@ from dataclasses import dataclass
 # Against authored key points the words carry most of it: meaning and the model's reading rate
 # a partial answer's missing points nearly as high as its covered ones.
 SUPPORT_WEIGHTS: dict[str, float] = {
-    "lexical": 0.7,
+    "lexical": 0.5,
     "embedding": 0.3,
-    "llm": 0.0,  # the model's reading is not asked for key points (see ModelScorer.signals)
+    # the model's reading is not asked for key points (see ModelScorer.signals): the fit gave it
+    # 0.2, which counts only where a scorer supplies it
+    "llm": 0.2,
     "server": 1.35,  # not fitted (no server in the fit): the remote verdict counts 60% of three
 }
 # against claims cut from a reference answer, fitted for order (Pearson) on SAF train with the
@@ -43,23 +45,23 @@ CLAIMS_SUPPORT_WEIGHTS: dict[str, float] = {
     "llm": 0.4,
     "server": 1.5,
 }
-BEST_OF = 0.0  # fitted among 0, 0.25, 0.5
+BEST_OF = 0.25  # fitted among 0, 0.25, 0.5; against authored key points only
 
 # contrast feature name -> logistic coefficient (fitted on the key points of the adversarial dev
 # answers: those of swapped and negated answers that the answer talks about, against those of
 # correct, paraphrased and partial ones); CONTRA_BIAS is the intercept, then moved (among
 # -6..+1) for, first, no bank gate failure, then the most dev comparison questions meeting the
-# issue's targets, with at most 2% of honest points called contradicted (0.0% here). Features:
+# issue's targets, with at most 2% of honest points called contradicted (0.1% here). Features:
 # swap/reverse/negate: nats by which the answer's sentence about the point follows the twin more
 # readily than the point (0 where it follows the point), up to LLR_CLIP;
 # role/direction/negation: the lexical alignment of that sentence (0..1).
 CONTRA_COEFS: dict[str, float] = {
-    "swap": 0.84,
-    "reverse": 0.49,
-    "negate": 0.74,
-    "role": 0.26,
-    "direction": 0.31,
-    "negation": 0.46,
+    "swap": 0.69,
+    "reverse": 0.55,
+    "negate": 0.70,
+    "role": 0.37,
+    "direction": 0.33,
+    "negation": 0.43,
 }
 # the model's readings are sums over a sentence's tokens: one long sentence must not outweigh
 # everything else, so they count up to this many nats
@@ -81,7 +83,7 @@ PARTNER: dict[str, str] = {
     "negate": "negation",
     "negation": "negate",
 }
-CONTRA_BIAS = -0.81
+CONTRA_BIAS = -3.31
 # tried: a line of its own for Korean answers (-2 .. +2); it fitted the Korean dev questions and
 # lost held-out ones, so Korean shares the English line
 CONTRA_BIAS_KO_SHIFT = 0.0
@@ -111,7 +113,8 @@ def blend(signals: Mapping[str, float], claims: bool = False) -> float:
         mean = sum(present.values()) / len(present)
     beyond = [v for n, v in present.items() if n != "lexical"]
     strongest = max([mean, *beyond])
-    return min(1.0, max(0.0, (1 - BEST_OF) * mean + BEST_OF * strongest))
+    best_of = 0.0 if claims else BEST_OF  # against a reference's claims it lowered Pearson
+    return min(1.0, max(0.0, (1 - best_of) * mean + best_of * strongest))
 
 
 def _evidence(features: Mapping[str, float]) -> float:

@@ -52,13 +52,15 @@ class CombinerParams:
     """
 
     # fitted with the fusion (bench/fit_fusion.py, see scoring/fusion.py for the data): against
-    # authored key points 10/10 comes at mean support 0.7 (scorer v4: 0.9, which put correct
-    # answers in a candidate's own words at 6-8 where graders gave 9); against claims cut from a
-    # reference answer at 0.5, half of that support being the reference's vocabulary
-    # fit: 0.0; 0.05 keeps the bank gate's unrelated answers at or under 2
-    floor: float = 0.05  # mean support at or below: 0/10
-    ceiling: float = 0.7  # mean support at or above: 10/10
+    # authored key points 0/10 at no support and 10/10 at mean support 0.9, the lowest-error
+    # scale with every shipped model answer >= 8 and every unrelated one <= 2 (scorer v4 had
+    # 0.05 / 0.9; the first v5 fit 0.05 / 0.7, which lifted unrelated answers to 2.2); against
+    # claims cut from a reference answer 10/10 at 0.5, half of that support being the
+    # reference's vocabulary and meaning (first v5 fit, not refitted)
+    floor: float = 0.0  # mean support at or below: 0/10
+    ceiling: float = 0.9  # mean support at or above: 10/10
     claims_ceiling: float = 0.5
+    claims_floor: float = 0.05
     covered_at: float = 0.6  # support needed for "covered"
     partial_at: float = 0.3  # support needed for "partial"
     question_word_weight: float = 0.5  # key point words the question already contains count less
@@ -209,8 +211,10 @@ class RubricScorer:
     def scale(self, mean_support: float, source: RubricSource = "key_points") -> float:
         """Mean support in 0..1 to the 0..10 score."""
         p = self.params
-        ceiling = p.claims_ceiling if source == "reference_claims" else p.ceiling
-        return 10.0 * min(1.0, max(0.0, (mean_support - p.floor) / (ceiling - p.floor)))
+        claims = source == "reference_claims"
+        ceiling = p.claims_ceiling if claims else p.ceiling
+        floor = p.claims_floor if claims else p.floor
+        return 10.0 * min(1.0, max(0.0, (mean_support - floor) / (ceiling - floor)))
 
     def verdict(self, support: float) -> Verdict:
         if support >= self.params.covered_at:
