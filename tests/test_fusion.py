@@ -102,3 +102,16 @@ def test_an_answer_is_measured_from_where_the_question_stands() -> None:
     assert embedder.reference_similarity("copy", "reference", "question") == 0.0
     assert embedder.reference_similarity("away", "reference", "question") == 0.0
     assert embedder.reference_similarity("close", "reference", "question") > 0.9
+
+
+def test_the_strongest_reading_lifts_key_points_but_not_reference_claims() -> None:
+    signals = {"lexical": 0.0, "embedding": 1.0, "llm": 0.0}
+    weights = fusion.CLAIMS_SUPPORT_WEIGHTS
+    plain = weights["embedding"] / (weights["lexical"] + weights["embedding"] + weights["llm"])
+    assert fusion.blend(signals, claims=True) == pytest.approx(plain)
+    # against authored key points a correct answer in other words keeps part of its best reading
+    kp = fusion.SUPPORT_WEIGHTS
+    mean = kp["embedding"] / (kp["lexical"] + kp["embedding"] + kp["llm"])
+    assert fusion.blend(signals) == pytest.approx(
+        (1 - fusion.BEST_OF) * mean + fusion.BEST_OF * 1.0
+    )
