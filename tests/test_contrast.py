@@ -227,3 +227,11 @@ def test_the_model_reads_the_part_of_the_sentence_that_says_the_point() -> None:
         claim_clause("스핀락은 스레드를 재운다.", sentence, ko)
         == "스핀락은 스레드를 재우는 방식입니다"
     )
+
+
+def test_polite_and_short_korean_negations() -> None:
+    point = "크루스칼은 사이클을 만드는 간선을 배제한다."
+    said = "크루스칼은 사이클을 만드는 간선을 배제하지 않습니다."
+    assert align(point, said, []).negation_flip > 0.5
+    assert align("사이클이 생기면 버린다.", "사이클이 안 생기면 버립니다.", []).negation_flip > 0.5
+    assert align("배열 안에서 찾는다.", "배열 안에서 찾습니다.", []).negation_flip == 0.0

@@ -511,7 +511,8 @@ _EN_AUX = re.compile(
     r"\b(is|are|was|were|can|will|should|must|may|might|could|would|has|have|does|do)\b", re.I
 )
 _KO_NEGATORS = re.compile(
-    r"않(?:[다는고아았으지을]|$)|없(?:[다는고어었으이지을]|$)|아니(?:[다며고라]|$)|못[하한해할]"
+    r"않(?:[다는고아았으지을습네]|$)|없(?:[다는고어었으이지을습네]|$)|아니(?:[다며고라에었]|$)|"
+    r"못[하한해할]|(?<![\uac00-\ud7a3])[안못]\s"  # 않습니다, 없습니다; 안 생기면, 못 쓴다
 )
 _EN_UNNEGATE = [
     (re.compile(r"\bcannot\b", re.I), "can"),
