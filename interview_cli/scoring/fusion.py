@@ -24,7 +24,11 @@ from dataclasses import dataclass
 # Refitted (second run the same day) with the bank gate as a constraint (--gate: all 312 shipped
 # model answers >= 8 against their own key points, another question's <= 2; 0 of 624 fail) and
 # the contrast features paired (PARTNER below). The claims weights are the first run's: the
-# claims were not refitted (the SAF readings were not made again).
+# claims were not refitted (the SAF readings were not made again). To redo it:
+#   python bench/gate_rows.py gate.jsonl; interview score --batch gate.jsonl --out gate_s.jsonl
+#   (and --batch over tests/data/adversarial_*.jsonl and the SAF rows), then
+#   python bench/fit_fusion.py --no-llm-on-key-points --gate gate_s.jsonl=gate.jsonl
+#       --fit SAF_TRAIN_S=SAF_TRAIN ADV_EN_S=tests/data/adversarial_en.jsonl ... --report ...
 #
 # signal name -> weight in a key point's support (renormalised over the signals present).
 # Against authored key points the words carry most of it: meaning and the model's reading rate
