@@ -23,7 +23,7 @@ import itertools
 import json
 import sys
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 import numpy as np
@@ -33,7 +33,6 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from interview_cli.scoring import fusion
 from interview_cli.scoring.calibration import pearson, quadratic_weighted_kappa, spearman
 from interview_cli.scoring.contrast import align, compared_items
-from interview_cli.scoring.pipeline import CombinerParams
 from interview_cli.scoring.rubric import overlap
 from interview_cli.scoring.text import content_stems
 
@@ -64,7 +63,7 @@ class Row:
     weights: list[float]
     signals: list[dict[str, float]]  # per key point: support signal name -> value
     contrast: list[list[float]]  # per key point: CONTRA features
-    overlap: float
+    overlap: float  # the share of the reference's words in the answer (claims rows)
     term_list: bool
     too_short: bool
     file: str
@@ -74,6 +73,7 @@ class Row:
     question: str = ""
     language: str = "en"
     comparison: bool = False  # the question compares things the rubric names
+    meaning: float | None = None  # how close in meaning to the whole reference (claims rows)
 
 
 def _jsonl(path: Path) -> list[dict[str, object]]:
@@ -149,7 +149,12 @@ def load(spec: str) -> list[Row]:
                 weights=weights,
                 signals=signals,
                 contrast=contrast,
-                overlap=_reference_share(details),
+                overlap=float(details.get("reference_overlap", 0.0)),  # type: ignore[arg-type]
+                meaning=(
+                    float(details["reference_similarity"])  # type: ignore[arg-type]
+                    if "reference_similarity" in details
+                    else None
+                ),
                 term_list="term_list" in flags,
                 too_short="too_short" in flags,
                 blocked=bool({"empty", "copies_question"} & flags),
@@ -169,15 +174,6 @@ def load(spec: str) -> list[Row]:
             )
         )
     return rows
-
-
-def _reference_share(details: dict[str, object]) -> float:
-    """The reference's share of a claims score, as the pipeline blends it."""
-    share = float(details.get("reference_overlap", 0.0))  # type: ignore[arg-type]
-    if "reference_similarity" in details:
-        gamma = CombinerParams().reference_meaning_weight
-        share = (1 - gamma) * share + gamma * float(details["reference_similarity"])  # type: ignore[arg-type]
-    return share
 
 
 # -- contradiction ---------------------------------------------------------------------------
@@ -223,6 +219,7 @@ class Scale:
     penalty: float
     beta: float
     claims_floor: float = 0.05  # against a reference's claims (kept from the first fit)
+    gamma: float = 0.5  # of the reference's share: meaning (the rest: its words)
 
 
 def targets_met(rows: list[Row], pred: list[float]) -> dict[str, int]:
@@ -333,6 +330,8 @@ class Table:
         self.weights = np.zeros((n, width))
         self.claims = np.array([r.source == "reference_claims" for r in rows])
         self.overlap = np.array([r.overlap for r in rows])
+        self.meaning = np.array([r.meaning or 0.0 for r in rows])
+        self.has_meaning = np.array([r.meaning is not None for r in rows])
         self.capped = np.array([r.term_list or r.too_short for r in rows])
         self.blocked = np.array([r.blocked for r in rows])
         self.gold = np.array([r.gold for r in rows])
@@ -390,7 +389,12 @@ class Table:
         self.last_hits = hit
         support = np.where(hit, 0.0, support)
         mean = (support * self.weights).sum(axis=1) / self.weights.sum(axis=1)
-        mean = np.where(self.claims, (1 - scale.beta) * mean + scale.beta * self.overlap, mean)
+        share = np.where(
+            self.has_meaning,
+            (1 - scale.gamma) * self.overlap + scale.gamma * self.meaning,
+            self.overlap,
+        )
+        mean = np.where(self.claims, (1 - scale.beta) * mean + scale.beta * share, mean)
         ceiling = np.where(self.claims, scale.claims_ceiling, scale.ceiling)
         floor = np.where(self.claims, scale.claims_floor, scale.floor)
         score = 10 * np.clip((mean - floor) / (ceiling - floor), 0, 1)
@@ -419,7 +423,7 @@ def ablation(
     """Each reading added in turn, on every file (its dev and test rows apart)."""
     none = np.zeros(len(CONTRA) + 1)
     none[-1] = -50.0  # no point is ever contradicted
-    old = Scale(0.05, 0.9, 0.6, 0.5, 0.5)  # scorer v4's scale
+    old = Scale(0.05, 0.9, 0.6, 0.5, 0.5, gamma=0.0)  # scorer v4's scale
     steps: list[tuple[str, np.ndarray, np.ndarray, Scale, float]] = [
         ("rubric (v4 scale)", np.array([1.0, 0.0, 0.0]), none, old, 0.0),
         ("+embedding", w * np.array([1.0, 1.0, 0.0]), none, scale, best_of),
@@ -523,26 +527,28 @@ def main() -> None:
     assert best1 is not None
     _, w_kp, scale1, best_of = best1
     claims_rows = [r for r in honest if r.source == "reference_claims"]
-    w_claims, claims_ceiling, beta = w_kp, scale1.claims_ceiling, scale1.beta
+    w_claims, claims_ceiling, beta, gamma = w_kp, scale1.claims_ceiling, scale1.beta, scale1.gamma
     if claims_rows:
         table = Table(claims_rows)
-        best1b: tuple[float, np.ndarray, float, float] | None = None
+        best1b: tuple[float, np.ndarray, float, float, float] | None = None
         # human grades of real answers crowd at the top of the scale, where the squared error
         # rewards a flat guess: here the order is fitted (Pearson), with the mean held within
         # half a point of the human mean
         gold_mean = float(np.mean(table.gold))
         for w_c in blends:
-            for ceiling, beta in itertools.product((0.3, 0.4, 0.5, 0.6, 0.7), (0.25, 0.5, 0.75)):
-                scale = Scale(scale1.floor, scale1.ceiling, ceiling, 0.5, beta)
+            for ceiling, beta, gamma in itertools.product(
+                (0.3, 0.4, 0.5, 0.6, 0.7), (0.25, 0.5, 0.75), (0.0, 0.25, 0.5, 0.75)
+            ):
+                scale = Scale(scale1.floor, scale1.ceiling, ceiling, 0.5, beta, gamma=gamma)
                 pred = table.predict(np.stack([w_kp, w_c]), None, scale, 0.0, best_of)
                 if abs(float(np.mean(pred)) - gold_mean) > 0.5:
                     continue
                 err = -pearson(list(pred), list(table.gold))
                 if best1b is None or err < best1b[0]:
-                    best1b = (err, w_c, ceiling, beta)
+                    best1b = (err, w_c, ceiling, beta, gamma)
         assert best1b is not None
-        _, w_claims, claims_ceiling, beta = best1b
-    scale1 = Scale(scale1.floor, scale1.ceiling, claims_ceiling, 0.5, beta)
+        _, w_claims, claims_ceiling, beta, gamma = best1b
+    scale1 = Scale(scale1.floor, scale1.ceiling, claims_ceiling, 0.5, beta, gamma=gamma)
     w = np.stack([w_kp, w_claims])
     # stage 2: when a point counts as contradicted, and what it costs, on every fit row
     table = Table(fit_rows)
@@ -553,7 +559,7 @@ def main() -> None:
     ):
         coefs = direction.copy()
         coefs[-1] += shift  # the logistic fit sets the direction; the score sets the line
-        scale = Scale(scale1.floor, scale1.ceiling, scale1.claims_ceiling, penalty, scale1.beta)
+        scale = replace(scale1, penalty=penalty)
         pred = table.predict(w, coefs, scale, context, best_of, ko_shift)
         # telling a candidate they said the opposite when they did not is the worst mistake:
         # at most 3% of the points of honest answers (correct, paraphrased, partial, and SAF's
