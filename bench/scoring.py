@@ -11,7 +11,11 @@ Prints, for answers of about 80 words against 4 key points:
   and the same for questions never met before, whose baseline is worked out on the way.
 Scoring includes the sentence embeddings and the contrast checks (swapped / reversed / negated
 variants of each key point read in the same pass).
-Targets: median <= 1.5 s, peak RSS <= 700 MB, batch >= 1.5 answers/s (the score-truth issue);
+Since the contrast checks read only twins whose word-level cue is there, a correct answer costs
+little model time; answers with the compared things swapped are timed apart, and half of each
+batch is swapped. Each timed answer starts with an empty embedding cache.
+Targets: median <= 1.5 s (the slower of correct and swapped answers), peak RSS <= 700 MB,
+batch >= 1.5 answers/s (the score-truth issue);
 before it: ratio <= 1.3, peak RSS <= 500 MB, batch >= 2 answers/s.
 """
 
@@ -32,6 +36,7 @@ from interview_cli.llm.engine import Engine, Step
 from interview_cli.llm.gguf_info import read_model_info, sha256_file
 from interview_cli.paths import shipped_banks_dir
 from interview_cli.scoring.base import ScoringRequest
+from interview_cli.scoring.contrast import compared_items, swap_items
 from interview_cli.scoring.embedding import Embedder
 from interview_cli.scoring.model_scorer import ModelScorer
 
@@ -67,6 +72,14 @@ def _reworded(request: ScoringRequest) -> ScoringRequest:
     return replace(request, answer=answer)
 
 
+def _turned(request: ScoringRequest) -> ScoringRequest:
+    """The answer with the compared things swapped throughout (where the question compares
+    things): every contrast check then has a sentence to read."""
+    items = compared_items(request.question, request.key_points)
+    swapped = swap_items(request.answer, items) if len(items) >= 2 else None
+    return replace(request, answer=swapped or request.answer)
+
+
 def _replay(engine: Engine, trace: list[Step]) -> float:
     """Seconds for llama.cpp alone to decode the recorded batches, same positions and logits."""
     engine.reset()
@@ -93,6 +106,14 @@ def main() -> None:
     requests = _requests(args.answers)
     scorer.score(requests[0])  # warm-up: page in the weights
 
+    def timed(request: ScoringRequest) -> float:
+        # a new answer: nothing of it is in the embedding cache (the key points are not kept
+        # either, so this errs on the slow side)
+        embedder._cache.clear()
+        started = time.perf_counter()
+        scorer.score(request)
+        return time.perf_counter() - started
+
     cold: list[float] = []
     ratios: list[float] = []
     for request in requests:
@@ -100,30 +121,32 @@ def main() -> None:
             del scorer._baselines[key]  # this question as if never seen (others stay cached)
         engine.reset()
         engine.trace = []
-        started = time.perf_counter()
-        scorer.score(request)
-        elapsed = time.perf_counter() - started
+        elapsed = timed(request)
         trace, engine.trace = engine.trace, None
         cold.append(elapsed)
-        ratios.append(elapsed / _replay(engine, trace))
+        raw = _replay(engine, trace)
+        if raw > 0.01:  # a correct answer may need no model reading at all
+            ratios.append(elapsed / raw)
 
-    warm: list[float] = []
-    for request in requests:  # baselines are cached now
-        started = time.perf_counter()
-        scorer.score(request)
-        warm.append(time.perf_counter() - started)
+    # answers that swap the compared things: the contrast checks read every twin with a cue
+    turned = [_turned(r) for r in requests]
+    wrong = [timed(request) for request in turned]
 
-    batch = [r for request in requests for r in (request, _reworded(request))]
+    warm = [timed(request) for request in requests]  # baselines are cached now
+
+    batch = [r for request in requests for r in (request, _turned(_reworded(request)))]
     started = time.perf_counter()
     for request in batch:
+        embedder._cache.clear()
         scorer.score(request)
     rate = len(batch) / (time.perf_counter() - started)
 
     # the same, with questions the scorer has never met: each pays its baseline once
     fresh = [replace(r, question=f"{r.question} Answer briefly.") for r in requests]
-    batch_new = [r for request in fresh for r in (request, _reworded(request))]
+    batch_new = [r for request in fresh for r in (request, _turned(_reworded(request)))]
     started = time.perf_counter()
     for request in batch_new:
+        embedder._cache.clear()
         scorer.score(request)
     rate_new = len(batch_new) / (time.perf_counter() - started)
 
@@ -133,14 +156,25 @@ def main() -> None:
     rss_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     print(f"model {path.name}, {args.threads} threads, {len(requests)} answers x 4 key points")
     print(f"new question: median {statistics.median(cold):.2f} s, p95 {p95(cold):.2f} s")
+    print(
+        f"compared things swapped: median {statistics.median(wrong):.2f} s, p95 {p95(wrong):.2f} s"
+    )
     print(f"seen question: median {statistics.median(warm):.2f} s, p95 {p95(warm):.2f} s")
-    print(f"ratio to raw llama.cpp on the same tokens: median {statistics.median(ratios):.2f}")
-    print(f"batch: {rate:.2f} answers/s (baselines known: questions met before or kept on disk)")
+    if ratios:
+        print(
+            f"ratio to raw llama.cpp on the same tokens: median {statistics.median(ratios):.2f}"
+            f" ({len(ratios)} answers the model read)"
+        )
+    print(
+        f"batch: {rate:.2f} answers/s (half of them swapped; baselines known: questions met"
+        " before or kept on disk)"
+    )
     print(f"batch, every question new (2 answers each): {rate_new:.2f} answers/s")
     print(f"peak RSS: {rss_mb:.0f} MB")
     # the ratio now also counts the embeddings and the contrast bookkeeping, which are not
     # llama.cpp work: it is printed to follow, no longer a target
-    ok = statistics.median(cold) <= 1.5 and rss_mb <= 700 and rate >= 1.5
+    slowest = max(statistics.median(cold), statistics.median(wrong))
+    ok = slowest <= 1.5 and rss_mb <= 700 and rate >= 1.5
     print("targets: " + ("met" if ok else "NOT met"))
     sys.stdout.flush()
 
