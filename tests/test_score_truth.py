@@ -108,6 +108,8 @@ def test_a_list_of_terms_is_capped_and_told_to_explain() -> None:
     result = RubricScorer().score(_request("stack, queue, LIFO, FIFO, push, pop, top, front, back"))
     assert FLAG_TERM_LIST in result.flags
     assert result.score <= 3.0
+    # a named term is not a covered point: nothing was said of it
+    assert all(k.verdict in ("partial", "missing") for k in result.key_points)
     assert "list of terms" in result.feedback and "how they relate" in result.feedback
     korean = RubricScorer().score(_request("스택, 큐, LIFO, FIFO, 푸시, 팝", language="ko"))
     assert FLAG_TERM_LIST in korean.flags

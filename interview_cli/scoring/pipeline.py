@@ -301,6 +301,8 @@ class RubricScorer:
             zip(rubric, supports, judgement.evidence, strict=True)
         ):
             verdict: Verdict = "contradicted" if contradicted[k] else self.verdict(support)
+            if verdict == "covered" and FLAG_TERM_LIST in flags:
+                verdict = "partial"  # the term is named, nothing is said of it
             contrast = None
             if contradicted[k]:
                 found = align(point, guarded.text, judgement.items, min_coverage=0.0)
