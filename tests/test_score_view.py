@@ -55,3 +55,22 @@ def test_uncertain_scores_ask_for_the_users_rating() -> None:
     lines = flag_lines(RESULT)
     assert any("rate yourself with 1-4" in line for line in lines)
     assert any("list of terms" in line for line in lines)
+
+
+def test_korean_key_points_wrap_without_losing_a_syllable() -> None:
+    point = (
+        "대칭키 방식은 암호화와 복호화에 같은 키를 쓰고 빠르지만, "
+        "키를 안전하게 전달하는 문제가 있다."
+    )
+    result = ScoreResult(
+        score=5.0,
+        key_points=(KeyPointResult(point, "partial", 0.4),),
+        feedback="",
+        scorer=ScorerInfo(name="interview-cli", method="rubric", version="5"),
+    )
+    for width in range(40, 101):
+        console = Console(width=width, record=True, color_system=None)
+        console.print(key_points_table(result))
+        shown = console.export_text()
+        assert "…" not in shown, width
+        assert "".join(shown.split()).endswith("".join(point.split())), width

@@ -113,7 +113,9 @@ def key_points_table(result: ScoreResult) -> Table:
     """One row per key point: the verdict, then the point and the words of the answer showing it."""
     table = Table.grid(padding=(0, 1), expand=True)
     table.add_column(no_wrap=True, width=9)
-    table.add_column(ratio=1)
+    # fold, not the column default (ellipsis): a Korean syllable that lands on the last cell
+    # of a line was replaced by "…" and lost ("문제 … 있다" for "문제가 있다")
+    table.add_column(ratio=1, overflow="fold")
     for point in result.key_points:
         icon, word, style = VERDICTS.get(point.verdict, VERDICTS["missing"])
         body = Text(point.key_point)
