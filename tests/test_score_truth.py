@@ -148,3 +148,17 @@ def test_a_term_list_is_never_quoted_as_a_wrong_claim() -> None:
     )
     assert FLAG_TERM_LIST in result.flags and FLAG_CONTRADICTS not in result.flags
     assert all(k.verdict != "contradicted" for k in result.key_points)
+
+
+def test_words_that_turn_a_point_around_unconfirmed_make_the_score_uncertain() -> None:
+    # no model reading says so, so the point is not called wrong; the score says it is unsure
+    result = RubricScorer().score(
+        _request(
+            "A stack is not LIFO: push and pop both work on the top. A queue is FIFO: enqueue "
+            "at the back, dequeue at the front."
+        )
+    )
+    assert all(k.verdict != "contradicted" for k in result.key_points)
+    assert FLAG_UNCERTAIN in result.flags
+    good = RubricScorer().score(_request(GOOD))
+    assert FLAG_UNCERTAIN not in good.flags

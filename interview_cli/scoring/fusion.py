@@ -100,6 +100,13 @@ UNCERTAIN_BAND = (0.3, 0.5)  # a point this close to the line makes the score un
 # make the score uncertain. Chosen on the adversarial dev answers and SAF train: at 0.6 no
 # correct answer is flagged, 17-50% of paraphrases (words low, meaning high) and 17% of SAF's
 DISAGREEMENT = 0.6
+# a point whose words the answer mostly uses (UNSURE_WORDS) in a clause that negates it or turns
+# its direction word around (cue >= UNSURE_CUE), with no reading of the model to confirm it,
+# makes the score uncertain. On the adversarial sets: 11 of 24 answers stating the opposite
+# ("negated") flagged, 0 of 72 correct, paraphrased or partial ones; 16 of 312 shipped model
+# answers (long, with negations of their own)
+UNSURE_CUE = 0.8
+UNSURE_WORDS = 0.5
 
 
 def blend(signals: Mapping[str, float], claims: bool = False) -> float:

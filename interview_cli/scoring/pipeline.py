@@ -257,7 +257,26 @@ class RubricScorer:
                 low <= f.contradicted < high for f in fused
             )
             apart = sum(f.disagreement for f in fused) / len(fused)
-            if (near_the_line or apart >= fusion.DISAGREEMENT) and FLAG_TERM_LIST not in flags:
+            # the words turn a point around (a negation or a direction word the point does not
+            # have, in the clause that says it) but the model's reading does not confirm it: too
+            # weak to call the point wrong, too strong to call the score sure
+            unsure = [
+                k
+                for k in range(len(rubric))
+                if judgement.check_contrast
+                and not contradicted[k]
+                and judgement.lexical[k] >= fusion.UNSURE_WORDS
+                and max(
+                    judgement.extra.get("negation", [0.0] * len(rubric))[k],
+                    judgement.extra.get("direction", [0.0] * len(rubric))[k],
+                )
+                >= fusion.UNSURE_CUE
+            ]
+            if unsure:
+                details["turned_unconfirmed"] = unsure
+            if (
+                near_the_line or apart >= fusion.DISAGREEMENT or unsure
+            ) and FLAG_TERM_LIST not in flags:
                 flags.append(FLAG_UNCERTAIN)
             if self.embedder is not None and "embedding" not in judgement.extra:
                 flags.append(FLAG_NO_EMBEDDING)
