@@ -235,3 +235,18 @@ def test_polite_and_short_korean_negations() -> None:
     assert align(point, said, []).negation_flip > 0.5
     assert align("사이클이 생기면 버린다.", "사이클이 안 생기면 버립니다.", []).negation_flip > 0.5
     assert align("배열 안에서 찾는다.", "배열 안에서 찾습니다.", []).negation_flip == 0.0
+
+
+def test_a_point_pairing_both_things_is_read_with_both_halves() -> None:
+    items = compared_items(BFS_Q, BFS_KP)
+    said = "DFS explores level by level with a queue, while BFS goes deep with a stack."
+    assert claim_clause(BFS_KP[0], said, items) == said
+
+
+def test_swapped_names_keep_number_and_capital() -> None:
+    items = compared_items(
+        "What are the differences between a list and a tuple?",
+        ["Lists are mutable; tuples are not.", "A tuple is hashable; a list is not."],
+    )
+    swapped = swap_items("Lists are mutable, while tuples are immutable.", items)
+    assert swapped == "Tuples are mutable, while lists are immutable."

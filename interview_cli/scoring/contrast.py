@@ -207,14 +207,18 @@ def _item_spans(text: str, items: Sequence[Item]) -> list[tuple[int, int, int]]:
 def _same_kind(alias: str, item: Item) -> str:
     """The spelling of ``item`` most like ``alias`` (an acronym for an acronym, same script)."""
 
-    def likeness(candidate: str) -> tuple[int, int, int]:
+    def likeness(candidate: str) -> tuple[int, int, int, int]:
         return (
             candidate.isupper() == alias.isupper(),
             bool(_HANGUL_CHAR.search(candidate)) == bool(_HANGUL_CHAR.search(alias)),
+            candidate.lower().endswith("s") == alias.lower().endswith("s"),  # Lists -> Tuples
             -abs(len(candidate) - len(alias)),
         )
 
-    return max(item.aliases, key=likeness)
+    chosen = max(item.aliases, key=likeness)
+    if alias[:1].isupper() and chosen[:1].islower():  # at the start of a sentence
+        chosen = chosen[0].upper() + chosen[1:]
+    return chosen
 
 
 def swap_items(text: str, items: Sequence[Item]) -> str | None:
@@ -796,6 +800,9 @@ def claim_clause(point: str, sentence: str, items: Sequence[Item] = ()) -> str:
     both claims equally well; its part about the point does not). A part that names none of
     the compared things reaches back to the last one that does ("Because DFS ..., it finds
     ..."; "BFS is for cycle detection, topological sort and backtracking")."""
+    named = {index for _, _, index in _item_spans(point, items)} if items else set()
+    if len(named) >= 2:  # a point that pairs two things is read with both halves
+        return sentence.strip()
     words = set(content_stems(point))
     cuts = [0]
     for match in _READING_SPLIT.finditer(sentence):
