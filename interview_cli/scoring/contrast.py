@@ -769,6 +769,15 @@ _SUBCLAUSE_SPLIT = re.compile(
 )
 
 
+def _most_covering(words: set[str], parts: Sequence[str]) -> int | None:
+    """Index of the part that shares most of the words (the first of equals), None where no
+    part shares any."""
+    scores = [_coverage(words, set(content_stems(part))) for part in parts]
+    if not scores or max(scores) == 0:
+        return None
+    return scores.index(max(scores))
+
+
 def _claim_clause(point_words: set[str], sentence: str) -> str:
     """The clause of the sentence that shares most of the given words (the sentence where
     none does)."""
@@ -779,10 +788,8 @@ def _claim_clause(point_words: set[str], sentence: str) -> str:
         for part in _SUBCLAUSE_SPLIT.split(clause)
         if part and part.strip()
     ]
-    best = max(clauses, key=lambda c: _coverage(point_words, set(content_stems(c))), default="")
-    if not best or _coverage(point_words, set(content_stems(best))) == 0:
-        return sentence
-    return best
+    best = _most_covering(point_words, clauses)
+    return sentence if best is None else clauses[best]
 
 
 # coarser than _CLAUSE_SPLIT: the model needs a whole claim to read, so only commas,
@@ -811,11 +818,8 @@ def claim_clause(point: str, sentence: str, items: Sequence[Item] = ()) -> str:
     cuts.append(len(sentence))
     parts = [(cuts[i], cuts[i + 1]) for i in range(0, len(cuts) - 1, 2)]
     parts = [(a, b) for a, b in parts if sentence[a:b].strip()]
-    if not parts:
-        return sentence.strip()
-    scores = [_coverage(words, set(content_stems(sentence[a:b]))) for a, b in parts]
-    best = max(range(len(parts)), key=lambda i: scores[i])
-    if scores[best] == 0:
+    best = _most_covering(words, [sentence[a:b] for a, b in parts])
+    if best is None:
         return sentence.strip()
     start, end = parts[best]
     if items and _item_spans(point, items) and not _item_spans(sentence[start:end], items):

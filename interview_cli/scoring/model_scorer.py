@@ -23,7 +23,7 @@ from interview_cli.scoring.baseline_store import BaselineStore, baseline_key
 from interview_cli.scoring.contrast import Variant, claim_clause, variants
 from interview_cli.scoring.feedback import pick_follow_up
 from interview_cli.scoring.pipeline import SCORER_VERSION, CombinerParams, Judgement, RubricScorer
-from interview_cli.scoring.rubric import on_topic_share
+from interview_cli.scoring.rubric import topic_factor
 from interview_cli.store.models import ScorerInfo
 
 if TYPE_CHECKING:
@@ -53,13 +53,9 @@ class LikelihoodParams:
 
     gain_low: float = 0.0  # mean log-prob gain (nats/token) worth nothing
     gain_high: float = 0.6  # gain worth full support
-    # The LLM's support is scaled by how much of the answer is about this question: the share
-    # of its content words found in the question and the rubric (none below on_topic_from, in
-    # full from on_topic_full). A fluent answer to another question raises a small model's
+    # The LLM's support is scaled by how much of the answer is about this question
+    # (rubric.topic_factor): a fluent answer to another question raises a small model's
     # likelihood of the key points too (same field, same register); its words give it away.
-    # Model answers have 0.29-0.9 of their words there, answers to other questions 0-0.13.
-    on_topic_from: float = 0.1
-    on_topic_full: float = 0.2
 
 
 def _prompt(question: str, answer: str | None) -> str:
@@ -165,10 +161,8 @@ class ModelScorer(RubricScorer):
     ) -> None:
         super().signals(request, answer, rubric, judgement)
         p = self.likelihood
-        share = on_topic_share(answer, request.question, rubric)
-        on_topic = min(
-            1.0, max(0.0, (share - p.on_topic_from) / (p.on_topic_full - p.on_topic_from))
-        )
+        share = judgement.on_topic_share  # worked out by the rubric scorer's signals
+        on_topic = topic_factor(share)
         judgement.extra["on_topic"] = [share] * len(rubric)
         if not judgement.check_contrast:
             # claims cut from a reference answer: how much more likely each becomes once the

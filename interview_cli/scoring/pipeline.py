@@ -27,7 +27,7 @@ from interview_cli.scoring.base import (
 from interview_cli.scoring.contrast import Item, align, compared_items
 from interview_cli.scoring.feedback import detect_language, pick_follow_up, write_feedback
 from interview_cli.scoring.guards import guard
-from interview_cli.scoring.rubric import match_key_point, on_topic_factor, overlap
+from interview_cli.scoring.rubric import match_key_point, on_topic_share, overlap, topic_factor
 from interview_cli.scoring.term_list import check_term_list
 from interview_cli.scoring.text import content_stems, split_claims
 from interview_cli.store.models import ScorerInfo
@@ -113,6 +113,8 @@ class Judgement:
     # against claims cut from a reference answer the check lowered agreement with human grades
     # (SAF unseen questions: Pearson 0.563 without it, 0.501 with it)
     check_contrast: bool = True
+    # share of the answer's content words found in the question and rubric (on_topic_share)
+    on_topic_share: float = 1.0
 
 
 class RubricScorer:
@@ -139,9 +141,10 @@ class RubricScorer:
         self, request: ScoringRequest, answer: str, rubric: Sequence[str], judgement: Judgement
     ) -> None:
         """Add per key point signals to ``judgement.extra``; a model-backed scorer adds more."""
+        judgement.on_topic_share = on_topic_share(answer, request.question, rubric)
         embedder = self.embedder
         if embedder is not None and embedder.available:
-            on_topic = on_topic_factor(answer, request.question, rubric)
+            on_topic = topic_factor(judgement.on_topic_share)
             judgement.extra["embedding"] = [on_topic * s for s in embedder.support(rubric, answer)]
         judgement.items = compared_items(request.question, rubric)
         role, direction, negation = [], [], []
@@ -260,17 +263,16 @@ class RubricScorer:
             # the words turn a point around (a negation or a direction word the point does not
             # have, in the clause that says it) but the model's reading does not confirm it: too
             # weak to call the point wrong, too strong to call the score sure
+            no_cue = [0.0] * len(rubric)
+            negation = judgement.extra.get("negation", no_cue)
+            direction = judgement.extra.get("direction", no_cue)
             unsure = [
                 k
                 for k in range(len(rubric))
                 if judgement.check_contrast
                 and not contradicted[k]
                 and judgement.lexical[k] >= fusion.UNSURE_WORDS
-                and max(
-                    judgement.extra.get("negation", [0.0] * len(rubric))[k],
-                    judgement.extra.get("direction", [0.0] * len(rubric))[k],
-                )
-                >= fusion.UNSURE_CUE
+                and max(negation[k], direction[k]) >= fusion.UNSURE_CUE
             ]
             if unsure:
                 details["turned_unconfirmed"] = unsure
@@ -296,7 +298,7 @@ class RubricScorer:
             if embedder is not None and embedder.available:
                 near = embedder.reference_similarity(
                     guarded.text, request.reference, request.question
-                ) * on_topic_factor(guarded.text, request.question, rubric)
+                ) * topic_factor(judgement.on_topic_share)
                 details["reference_similarity"] = round(near, 3)
                 gamma = self.params.reference_meaning_weight
                 share = (1 - gamma) * share + gamma * near

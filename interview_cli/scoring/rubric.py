@@ -114,11 +114,11 @@ ON_TOPIC_FROM = 0.1
 ON_TOPIC_FULL = 0.2
 
 
-def on_topic_factor(answer: str, question: str, rubric: Sequence[str]) -> float:
-    """0..1: how far readings that ignore words (meaning, the model) may count for an answer.
+def topic_factor(share: float) -> float:
+    """0..1: how far readings that ignore words (meaning, the model) may count for an answer
+    with this on-topic share (`on_topic_share`).
 
     A fluent answer to another question in the same field reads as close in meaning, and makes
     a small model expect the key points too; its words give it away.
     """
-    share = on_topic_share(answer, question, rubric)
     return min(1.0, max(0.0, (share - ON_TOPIC_FROM) / (ON_TOPIC_FULL - ON_TOPIC_FROM)))
