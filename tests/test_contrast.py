@@ -250,3 +250,69 @@ def test_swapped_names_keep_number_and_capital() -> None:
     )
     swapped = swap_items("Lists are mutable, while tuples are immutable.", items)
     assert swapped == "Tuples are mutable, while lists are immutable."
+
+
+def _twin(point: str, said: str, kind: str) -> str | None:
+    return next((v.text for v in variants(point, [], said) if v.kind == kind), None)
+
+
+def test_the_reversed_twin_turns_what_the_answer_turns() -> None:
+    point = "Switching threads is faster than switching processes and uses less memory."
+    # the answer keeps "faster" and turns "less": so does the twin
+    assert _twin(point, "Switching threads is faster but uses more memory", "reversed") == (
+        "Switching threads is faster than switching processes and uses more memory."
+    )
+    # the complexity class the answer gives, not a made-up one
+    assert _twin("크루스칼은 O(E log E)이다.", "정렬 때문에 O(E²)이 걸립니다", "reversed") == (
+        "크루스칼은 O(E²)이다."
+    )
+    # nothing turned in the clause: the plain reversal
+    assert _twin(point, "Threads are light", "reversed") == reverse_direction(point)
+
+
+def test_the_negated_twin_speaks_as_the_answer_negates() -> None:
+    assert _twin("The mean is sensitive to outliers.", "The mean isn't sensitive", "negated") == (
+        "The mean isn't sensitive to outliers."
+    )
+    assert _twin("A mutex has ownership.", "but it has no ownership", "negated") == (
+        "A mutex has no ownership."
+    )
+    assert _twin(
+        "L1 drives many weights to zero.", "L1 doesn't actually produce zeros", "negated"
+    ) == ("L1 doesn't drive many weights to zero.")
+    # an answer without a negation leaves the plain one
+    assert _twin("A stack is LIFO.", "A stack is FIFO", "negated") == "A stack is not LIFO."
+
+
+def test_korean_direction_words_in_any_form() -> None:
+    point = "대칭키 방식은 같은 키를 쓰고 빠르지만 키 전달이 문제다."
+    turned = align(point, "대칭키 방식은 서로 다른 키를 쓰고 연산이 느린 편입니다.", [])
+    kept = align(point, "대칭키 방식은 같은 키를 쓰고 연산이 빠른 편입니다.", [])
+    assert turned.direction_flip > 0 and kept.direction_flip == 0
+    # a one-syllable adnominal form (싼, 큰) is a word of its own before a noun
+    assert reverse_direction("가장 싼 간선을 고른다.") == "가장 비싼 간선을 고른다."
+    assert reverse_direction("큰 배치는 분산이 낮다.") == "작은 배치는 분산이 낮다."
+
+
+def test_things_compared_without_a_comparison_word() -> None:
+    assert names(
+        "When is the median a better summary than the mean?",
+        ["The mean is pulled by outliers.", "The median is robust."],
+    ) == ["median", "mean"]
+    assert names(
+        "Explain the bias-variance tradeoff.",
+        ["High bias underfits.", "High variance overfits."],
+    ) == ["bias", "variance"]
+    assert names(
+        "What are vanishing and exploding gradients?",
+        ["Vanishing gradients shrink toward zero.", "Exploding gradients grow without bound."],
+    ) == ["vanishing", "exploding"]
+    assert names(
+        "문자열 검색에서 KMP 알고리즘이 단순 비교 방식보다 빠른 이유를 설명해 주세요.",
+        ["단순 비교는 최악 O(nm)이다.", "KMP는 실패 함수를 쓴다."],
+    ) == ["KMP", "단순 비교"]
+    # "판별하는 것보다" sets a way of doing against a thing: no pair is read from it
+    assert "판별하" not in names(
+        "에라토스테네스의 체(sieve)가 각 수를 하나씩 판별하는 것보다 효율적인 이유는?",
+        ["체(sieve)는 배수를 지운다.", "하나씩 판별하는 방법은 느리다."],
+    )

@@ -119,10 +119,45 @@ def _aliases(raw: str) -> tuple[str, ...]:
     return tuple(dict.fromkeys(found))
 
 
+# comparisons a question makes without a comparison word: "is the median a better summary than
+# the mean", "the bias-variance tradeoff", "vanishing and exploding gradients", "KMP 알고리즘이
+# 단순 비교 방식보다 빠른"
+_NOT_ARTICLE = r"(?!(?:a|an|the)\b)"
+_EN_THAN = re.compile(
+    r"\b(?:is|are)\s+(?:the\s+|an?\s+)?(?P<a>[\w\-]+(?:\s+" + _NOT_ARTICLE + r"[\w\-]+)?)\s+"
+    r"(?:an?\s+)?(?:better|worse|\w+er|more\s+\w+|less\s+\w+)(?:\s+\w+)?\s+than\s+"
+    r"(?:the\s+|an?\s+)?(?P<b>[\w\-]+)",
+    re.I,
+)
+_EN_TRADEOFF = re.compile(
+    r"\b(?P<a>[A-Za-z]{3,})-(?P<b>[A-Za-z]{3,})\s+(?:trade-?off|dilemma|balance)", re.I
+)
+_EN_PAIRED = re.compile(
+    r"\b(?P<a>[a-z]{4,}ing|[a-z]{4,}ed)\s+and\s+(?P<b>[a-z]{4,}ing|[a-z]{4,}ed)\s+[a-z]{4,}"
+)
+_KO_THAN = re.compile(
+    r"(?P<a>[\w\-()]+(?:\s[\w\-()]+)?)(?:\s*(?:알고리즘|방식))?(?:이|가|은|는)\s+"
+    r"(?P<b>[\w\-]+(?:\s[\w\-]+){0,2}?)(?:\s*(?:알고리즘|방식))?(?<!것)보다"
+)
+
+
+def _paired_candidates(clause: str) -> list[str]:
+    patterns = (_KO_THAN,) if _HANGUL_CHAR.search(clause) else (_EN_THAN, _EN_TRADEOFF, _EN_PAIRED)
+    for pattern in patterns:
+        match = pattern.search(clause)
+        if match:
+            return [match.group("a"), match.group("b")]
+    return []
+
+
 def _candidates(question: str) -> list[str]:
     out: list[str] = []
     for clause in re.split(r"(?<=[.?!？])\s+", question.strip()):
         clause = clause.strip()
+        paired = _paired_candidates(clause)
+        if paired:  # the clause names its two things: the split below would cut them apart
+            out.extend(paired)
+            continue
         if _HANGUL_CHAR.search(clause):
             if not _KO_TRIGGER.search(clause):
                 continue
@@ -325,6 +360,8 @@ _EN_ANTONYMS = [
     ("top", "bottom"),
     ("above", "below"),
     ("greater", "less"),
+    ("greater", "smaller"),
+    ("greater", "lower"),
     ("positive", "negative"),
     ("left", "right"),
     ("overestimates", "underestimates"),
@@ -392,7 +429,40 @@ _KO_ANTONYMS = [
     ("상승", "하락"),
     ("확대", "축소"),
     ("소실", "폭주"),
+    # further forms of the pairs above (빠르다 / 빠른 / 빠릅니다 / 빨라서), and pairs that are only
+    # ever seen inflected: a point that says 빠르지만 is turned around by an answer's 느린 편
+    ("빨라", "느려"),
+    ("긴", "짧은"),
+    ("쉬운", "어려운"),
+    ("같은", "서로 다른"),
+    ("같다", "다르다"),
+    ("같습", "다릅"),
+    ("싼", "비싼"),
+    ("싸다", "비싸다"),
+    ("쌉", "비쌉"),
+    ("좋", "나쁘"),
+    ("좋은", "나쁜"),
+    ("오름차순", "내림차순"),
 ]
+# forms of one Korean word: a direction is turned around when a point's word meets the
+# opposite of any of its forms (빠르지만 against 느린)
+_KO_FORMS = [
+    ("빠르", "빠른", "빠릅", "빨라"),
+    ("느리", "느린", "느립", "느려"),
+    ("크", "큰"),
+    ("작", "작은"),
+    ("쉽", "쉬운"),
+    ("어렵", "어려운"),
+    ("길", "긴"),
+    ("짧", "짧은"),
+    ("같", "같은", "같다", "같습"),
+    ("서로 다른", "다르다", "다릅"),
+    ("싼", "싸다", "쌉"),
+    ("비싼", "비싸다", "비쌉"),
+    ("좋", "좋은"),
+    ("나쁘", "나쁜"),
+]
+_LEMMA = {form: forms[0] for forms in _KO_FORMS for form in forms}
 _COMPLEXITY = re.compile(r"O\(\s*([^()]*(?:\([^()]*\)[^()]*)?)\)")
 _COMPLEXITY_SWAP = {
     "1": "n",
@@ -458,6 +528,8 @@ _KO_NOUN_STEMS = (
     "축소",
     "소실",
     "폭주",
+    "오름차순",
+    "내림차순",
 )
 
 
@@ -465,7 +537,10 @@ def _ko_word_pattern(word: str) -> str:
     # a stem matches at the start of a word (높다, 높은); 비동기 is not 동기
     pattern = r"(?<![\uac00-\ud7a3])" + re.escape(word)
     if word not in _KO_NOUN_STEMS and len(word) == 1:
-        pattern += f"(?=[{_KO_PREDICATE_NEXT}])"
+        if (ord(word) - 0xAC00) % 28 == 4:  # 큰, 긴, 싼: a whole word that qualifies a noun
+            pattern += r"(?=\s)"
+        else:
+            pattern += f"(?=[{_KO_PREDICATE_NEXT}])"
     return pattern
 
 
@@ -609,13 +684,88 @@ def _lower_first(text: str) -> str:
     return text
 
 
-def variants(point: str, items: Sequence[Item]) -> list[Variant]:
-    """The contrasting claims of a key point: swapped roles, reversed direction, negation."""
+def _reverse_toward(point: str, said: str) -> str | None:
+    """The point with each direction word that the answer's clause turns around turned the
+    same way, and its complexity class replaced by the one the clause gives: the reversal the
+    answer actually makes (a point with two direction words is often turned at the second)."""
+    point_dirs = _direction_words(point)
+    said_dirs = _direction_words(said)
+    out = point
+    lowered_said = normalize(said)
+    for a, b in [*_KO_ANTONYMS, *_EN_ANTONYMS]:
+        for word, opposite in ((a, b), (b, a)):
+            if word not in point_dirs or opposite not in said_dirs:
+                continue
+            if re.search(_word_pattern(word), lowered_said):
+                continue  # the clause says the point's word too: not turned
+            match = re.search(_word_pattern(word), out, re.I)
+            if match:
+                out = out[: match.start()] + opposite + out[match.end() :]
+    theirs = [m for m in _COMPLEXITY.finditer(said)]
+    ours = _COMPLEXITY.search(out)
+    if ours and theirs:
+        key = ours.group(1).replace(" ", "").lower()
+        other = next((m for m in theirs if m.group(1).replace(" ", "").lower() != key), None)
+        if other is not None and all(m.group(1).replace(" ", "").lower() != key for m in theirs):
+            out = out[: ours.start()] + other.group(0) + out[ours.end() :]
+    return out if out != point else None
+
+
+_EN_CONTRACTED = [
+    (
+        re.compile(r"\b(is|are|was|were|does|do|did|has|have|should|could|would)\s+not\b", re.I),
+        r"\1n't",
+    ),
+    (re.compile(r"\bcan\s*not\b", re.I), "can't"),
+    (re.compile(r"\bwill\s+not\b", re.I), "won't"),
+]
+_EN_HAS = re.compile(r"\b(has|have)\s+not\s+(?!been\b|\w+ed\b)", re.I)
+# "L1 drives ...", "The mean shifts ...": a one-word subject (or an article and a noun) and a
+# verb in -s; "Queues decouple producers" has no such verb, and its "producers" is no verb
+_EN_PLAIN_VERB = re.compile(
+    r"^(?:(?:the|a|an|each|every)\s+[\w-]+|[\w()/-]+)\s+([a-z]{2,}?)(es|s)\b", re.I
+)
+
+
+def _negate_like(point: str, said: str) -> str | None:
+    """The point negated the way the answer's clause negates: a small model reads "isn't"
+    after "is not" as a change of words, so the twin speaks as the answer does."""
+    if _HANGUL_CHAR.search(point) or not _EN_NEGATORS.search(said) or _EN_NEGATORS.search(point):
+        return None
+    base = negate(point)
+    if base is None:
+        return None
+    if base.startswith("It is not true that ") and re.search(r"\b(?:doesn't|does not)\b", said):
+        verb = _EN_PLAIN_VERB.match(point)
+        word = verb.group(1) + verb.group(2) if verb else ""
+        if verb and word.islower() and not is_stopword(word) and not word.endswith("ss"):
+            stem = verb.group(1)
+            if verb.group(2) == "es" and not re.search(r"(?:sh|ch|x|ss|z|o)$", stem):
+                stem += "e"
+            if word == "has":
+                stem = "have"
+            neg = "doesn't" if "doesn't" in said else "does not"
+            base = point[: verb.start(1)] + neg + " " + stem + point[verb.end(2) :]
+    if re.search(r"\b(?:has|have)\s+no\b", said, re.I):
+        base = _EN_HAS.sub(lambda m: m.group(1) + " no ", base, count=1)
+    if re.search(r"n't\b", said):
+        for pattern, replacement in _EN_CONTRACTED:
+            base = pattern.sub(replacement, base, count=1)
+    return base
+
+
+def variants(point: str, items: Sequence[Item], said: str | None = None) -> list[Variant]:
+    """The contrasting claims of a key point: swapped roles, reversed direction, negation.
+
+    Given the clause of the answer that says the point (``said``), the reversal and the
+    negation follow the clause: the direction words it turns, the complexity class it gives and
+    the form of its negation, so that the model compares the point with what the answer would
+    be saying if it said the opposite, not with some other opposite."""
     out: list[Variant] = []
     made: list[tuple[VariantKind, str | None]] = [
         ("swapped", swap_items(point, items)),
-        ("reversed", reverse_direction(point)),
-        ("negated", negate(point)),
+        ("reversed", (said and _reverse_toward(point, said)) or reverse_direction(point)),
+        ("negated", (said and _negate_like(point, said)) or negate(point)),
     ]
     for kind, text in made:
         if not text or not text.strip():
@@ -723,8 +873,11 @@ def _direction_words(text: str) -> set[str]:
 def _flipped(point_dirs: set[str], sentence_dirs: set[str]) -> bool:
     opposite: dict[str, set[str]] = {}
     for a, b in [*_EN_ANTONYMS, *_KO_ANTONYMS]:
+        a, b = _LEMMA.get(a, a), _LEMMA.get(b, b)
         opposite.setdefault(a, set()).add(b)
         opposite.setdefault(b, set()).add(a)
+    point_dirs = {_LEMMA.get(w, w) for w in point_dirs}
+    sentence_dirs = {_LEMMA.get(w, w) for w in sentence_dirs}
     for word in point_dirs - sentence_dirs:
         if word.startswith("O("):
             if any(w.startswith("O(") for w in sentence_dirs - point_dirs):

@@ -199,16 +199,17 @@ class ModelScorer(RubricScorer):
         asked: list[tuple[int, str, list[Variant]]] = []
         for k, point in enumerate(rubric):
             span_k = judgement.aligned[k] if k < len(judgement.aligned) else None
+            if span_k is None:
+                continue
+            said = claim_clause(point, answer[span_k[0] : span_k[1]], judgement.items)
             twins = [
                 v
-                for v in variants(point, judgement.items)
+                for v in variants(point, judgement.items, said)
                 if v.kind in RESTATED
                 and judgement.extra[fusion.PARTNER[shift[v.kind]]][k] >= fusion.CUE_MIN
             ]
-            if span_k is not None and twins:
-                asked.append(
-                    (k, claim_clause(point, answer[span_k[0] : span_k[1]], judgement.items), twins)
-                )
+            if twins:
+                asked.append((k, said, twins))
         # every point's claims in one request: one pass fills the batches best
         scored = self.restatements(
             [(sentence, [rubric[k], *(v.text for v in twins)]) for k, sentence, twins in asked]
