@@ -7,8 +7,11 @@ from interview_cli.scoring.contrast import (
     align,
     claim_clause,
     compared_items,
+    items_for,
     negate,
+    point_items,
     reverse_direction,
+    rubric_pairs,
     swap_items,
     variants,
 )
@@ -316,3 +319,60 @@ def test_things_compared_without_a_comparison_word() -> None:
         "에라토스테네스의 체(sieve)가 각 수를 하나씩 판별하는 것보다 효율적인 이유는?",
         ["체(sieve)는 배수를 지운다.", "하나씩 판별하는 방법은 느리다."],
     )
+
+
+def test_a_point_that_sets_two_like_things_side_by_side() -> None:
+    point = "불일치가 나면 텍스트 포인터는 그대로 두고 패턴 포인터만 실패 함수 값으로 옮긴다."
+    assert [i.name for i in point_items(point)] == ["텍스트 포인터", "패턴 포인터"]
+    assert swap_items(point, point_items(point)) == (
+        "불일치가 나면 패턴 포인터는 그대로 두고 텍스트 포인터만 실패 함수 값으로 옮긴다."
+    )
+    assert [i.name for i in point_items("Clean pages are cheaper to evict than dirty pages.")] == [
+        "Clean pages",
+        "dirty pages",
+    ]
+    # a verb or a clause ending before the noun is no kind of it
+    assert point_items("선두 컬럼 조건이 없으면 인덱스를 못 쓰고, 복합 인덱스는 정렬된다.") == []
+    assert point_items("It can give false positives but never false negatives.") == []
+    # a point about the things the question compares keeps them
+    items = compared_items(BFS_Q, BFS_KP)
+    assert items_for(BFS_KP[1], items) == items
+
+
+def test_like_things_the_rubric_sets_side_by_side_across_points() -> None:
+    rubric = [
+        "행 방향 순회는 공간 지역성이 좋아 캐시 히트가 많다.",
+        "열 방향 순회는 큰 stride로 건너뛰어 캐시 미스가 늘어난다.",
+    ]
+    assert [[i.name for i in pair] for pair in rubric_pairs(rubric)] == [["행 방향", "열 방향"]]
+    assert [i.name for i in items_for(rubric[0], [], rubric)] == ["행 방향", "열 방향"]
+    assert swap_items(rubric[0], items_for(rubric[0], [], rubric)) == (
+        "열 방향 순회는 공간 지역성이 좋아 캐시 히트가 많다."
+    )
+    # like things named in passing both hold: not a pair to swap
+    tree = [
+        "구간 질의와 값 갱신을 모두 O(log n)에 처리한다.",
+        "구간 갱신은 지연 전파로 O(log n)에 처리한다.",
+    ]
+    assert rubric_pairs(tree) == []
+    # a pair is what the points are about: not a thing one of them reads "with"
+    index = ["클러스터드 인덱스는 행 순서로 저장된다.", "보조 인덱스로 찾은 뒤 행을 다시 읽는다."]
+    assert rubric_pairs(index) == []
+    # 큰 and 작은 qualify their noun; a particle glued to a bracket is no word of its own
+    batch = ["큰 배치는 분산이 작다.", "작은 배치의 노이즈는 정규화 효과가 있다."]
+    assert [[i.name for i in pair] for pair in rubric_pairs(batch)] == [["큰 배치", "작은 배치"]]
+    assert (
+        rubric_pairs(
+            ["혼합 정밀도(mixed precision)로 활성화 메모리를 줄인다.", "일부 활성화만 저장한다."]
+        )
+        == []
+    )
+
+
+def test_words_tied_the_other_way_between_like_things_of_one_point() -> None:
+    point = "불일치가 나면 텍스트 포인터는 그대로 두고 패턴 포인터만 실패 함수 값으로 옮긴다."
+    items = items_for(point, [], [point])
+    wrong = "불일치가 나면 패턴 포인터는 그대로 두고 텍스트 포인터만 실패 함수 값만큼 옮깁니다."
+    right = "불일치가 나면 텍스트 포인터는 그대로 두고 패턴 포인터만 실패 함수 값만큼 옮깁니다."
+    assert align(point, wrong, items).role_conflict > 0.5
+    assert align(point, right, items).role_conflict == 0

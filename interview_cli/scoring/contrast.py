@@ -11,9 +11,10 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from itertools import pairwise
 from typing import Literal
 
-from interview_cli.scoring.text import content_stems, is_stopword, normalize, sentences
+from interview_cli.scoring.text import content_stems, is_stopword, normalize, sentences, stem
 
 VariantKind = Literal["swapped", "reversed", "negated"]
 
@@ -219,6 +220,123 @@ def compared_items(question: str, rubric: Sequence[str]) -> list[Item]:
             for other in items
         )
     ]
+
+
+_PAIR_WORD = re.compile(r"[A-Za-z0-9\uac00-\ud7a3][\w\-]*")
+
+
+# words that qualify a noun without naming a kind of it ("every problem", "another task")
+_NOT_KINDS = frozenset(
+    "every another new already other same each current single equal old both all any "
+    "some given extra".split()
+)
+# the last syllable of a Korean word that ends a clause or qualifies by a verb (없으면, 있는,
+# 걸린, 쓰면, 아니어서, 모두): not a kind of the noun that follows
+_KO_VERBAL_END = "면는은린한된여서고게두어아지든운던라"
+
+
+def _modifier_like(word: str) -> bool:
+    if _HANGUL_CHAR.search(word[-1]):
+        if _direction_words(word):  # 큰, 작은, 빠른: a direction word qualifies its noun
+            return True
+        return word[-1] not in _KO_VERBAL_END and word not in ("모두", "아직", "바로", "먼저")
+    lowered = word.lower()
+    if lowered in _NOT_KINDS:
+        return False
+    # "gives", "keeps", "handles": a verb before its object, not a kind of it
+    return not (word.islower() and lowered.endswith("s") and not lowered.endswith("ss"))
+
+
+_KO_TOPIC_END = re.compile(r"[\uac00-\ud7a3](?:은|는|이|가|의)$")
+
+
+def _head_pairs(text: str, openings_only: bool = False) -> list[list[Item]]:
+    """Pairs of phrases that share their head word and differ in one modifier word (with
+    ``openings_only``, phrases that open a line)."""
+    words = list(_PAIR_WORD.finditer(text))
+    modifiers: dict[str, list[str]] = {}
+    heads: dict[str, str] = {}
+    for index, (first, second) in enumerate(pairwise(words)):
+        following = words[index + 2] if index + 2 < len(words) else None
+        if (
+            following is not None
+            and not _HANGUL_CHAR.search(second.group(0))
+            and not text[second.end() : following.start()].strip()
+            and not is_stopword(following.group(0).lower())
+        ):
+            continue  # "false positives", "sort applies": the phrase goes on past this word
+        if (
+            following is not None
+            and not _HANGUL_CHAR.search(second.group(0))
+            and following.group(0).lower() in ("a", "an", "the")
+        ):
+            continue  # "Big-O gives an upper bound": a verb and its object, not a noun
+        between = text[first.end() : second.start()]
+        if between.strip() or "\n" in between:  # a comma, a bracket, another point
+            continue
+        modifier = first.group(0)
+        if openings_only and first.start() > 0 and text[first.start() - 1] != "\n":
+            continue
+        if openings_only and _HANGUL_CHAR.search(second.group(0)):
+            # the point is about it: 행 방향 순회는, 큰 배치는, 작은 배치의; not 보조 인덱스로
+            word = second.group(0)
+            if stem(word) == word and following is not None:  # 방향 순회는: the compound goes on
+                word = following.group(0)
+            if not _KO_TOPIC_END.search(word):
+                continue
+        if first.start() > 0 and not text[first.start() - 1].isspace():
+            continue  # "(mixed precision)로": a particle glued to what came before
+        if _HANGUL_CHAR.search(modifier) and stem(modifier) != modifier:
+            continue  # 실패 함수를, 값으로: a particle ends the phrase
+        short = len(modifier) < 2 and not _HANGUL_CHAR.search(modifier)  # 행, 열, 큰 are words
+        if is_stopword(modifier.lower()) or modifier.isdigit() or short:
+            continue
+        if not _modifier_like(modifier):
+            continue
+        head = stem(second.group(0)) if _HANGUL_CHAR.search(second.group(0)) else second.group(0)
+        if len(head) < 2 or is_stopword(head.lower()):
+            continue
+        key = head.lower()
+        heads.setdefault(key, head)
+        if modifier.lower() not in (m.lower() for m in modifiers.get(key, [])):
+            modifiers.setdefault(key, []).append(modifier)
+    return [
+        [Item(name=f"{m} {heads[key]}", aliases=(f"{m} {heads[key]}",)) for m in found]
+        for key, found in modifiers.items()
+        if len(found) == 2
+    ]
+
+
+def point_items(point: str) -> list[Item]:
+    """Two things a key point sets against each other by one shared head word: "the text
+    pointer stays, only the pattern pointer moves" (텍스트 포인터 / 패턴 포인터), "clean pages
+    ... dirty pages". A point that says which of two like things does what can be said the
+    wrong way round as surely as a point about the things a question compares."""
+    pairs = _head_pairs(point)
+    return pairs[0] if pairs else []
+
+
+def rubric_pairs(rubric: Sequence[str]) -> list[list[Item]]:
+    """Like things the rubric sets side by side across its points, each opening a point of
+    its own: one point about row-wise traversal (행 방향 순회는 ...), another about
+    column-wise (열 방향 순회는 ...); 큰 배치는 ... and 작은 배치의 .... A pair named in
+    passing ("값 갱신을" in one point, "구간 갱신은" in another) is no such pair: both hold."""
+    return _head_pairs("\n".join(point.strip() for point in rubric), openings_only=True)
+
+
+def items_for(point: str, compared: Sequence[Item], rubric: Sequence[str] = ()) -> list[Item]:
+    """The things a key point may be said the wrong way round about: those the question
+    compares where the point names one, else the two the point itself sets side by side, else
+    a pair the rubric sets side by side of which the point names one."""
+    if len(compared) >= 2 and _item_spans(point, compared):
+        return list(compared)
+    own = point_items(point)
+    if own:
+        return own
+    for pair in rubric_pairs(rubric):
+        if _item_spans(point, pair):
+            return pair
+    return list(compared)
 
 
 def _whole_word_in(part: str, whole: str) -> bool:

@@ -201,10 +201,11 @@ class ModelScorer(RubricScorer):
             span_k = judgement.aligned[k] if k < len(judgement.aligned) else None
             if span_k is None:
                 continue
-            said = claim_clause(point, answer[span_k[0] : span_k[1]], judgement.items)
+            items = judgement.point_items[k] if judgement.point_items else judgement.items
+            said = claim_clause(point, answer[span_k[0] : span_k[1]], items)
             twins = [
                 v
-                for v in variants(point, judgement.items, said)
+                for v in variants(point, items, said)
                 if v.kind in RESTATED
                 and judgement.extra[fusion.PARTNER[shift[v.kind]]][k] >= fusion.CUE_MIN
             ]

@@ -24,7 +24,7 @@ from interview_cli.scoring.base import (
     Verdict,
     blocks_scoring,
 )
-from interview_cli.scoring.contrast import Item, align, compared_items
+from interview_cli.scoring.contrast import Item, align, compared_items, items_for
 from interview_cli.scoring.feedback import detect_language, pick_follow_up, write_feedback
 from interview_cli.scoring.guards import guard
 from interview_cli.scoring.rubric import match_key_point, on_topic_share, overlap, topic_factor
@@ -105,6 +105,8 @@ class Judgement:
     evidence: list[tuple[int, int] | None]
     extra: dict[str, list[float]] = field(default_factory=dict)
     items: list[Item] = field(default_factory=list)  # the things the question compares
+    # per key point: the things it may be said the wrong way round about (contrast.items_for)
+    point_items: list[list[Item]] = field(default_factory=list)
     # per key point: the variant claim the model's reading favours most, if any
     contrasts: list[str | None] = field(default_factory=list)
     # per key point: the answer's sentence that speaks to it most (character span), if any
@@ -149,7 +151,9 @@ class RubricScorer:
         judgement.items = compared_items(request.question, rubric)
         role, direction, negation = [], [], []
         for point in rubric:
-            found = align(point, answer, judgement.items)
+            items = items_for(point, judgement.items, rubric)
+            judgement.point_items.append(items)
+            found = align(point, answer, items)
             role.append(found.role_conflict)
             direction.append(found.direction_flip)
             negation.append(found.negation_flip)
@@ -326,7 +330,8 @@ class RubricScorer:
                 verdict = "partial"  # the term is named, nothing is said of it
             contrast = None
             if contradicted[k]:
-                found = align(point, guarded.text, judgement.items, min_coverage=0.0)
+                items = judgement.point_items[k] if judgement.point_items else judgement.items
+                found = align(point, guarded.text, items, min_coverage=0.0)
                 span = found.sentence
                 if k < len(judgement.contrasts):
                     contrast = judgement.contrasts[k]
