@@ -376,3 +376,14 @@ def test_words_tied_the_other_way_between_like_things_of_one_point() -> None:
     right = "불일치가 나면 텍스트 포인터는 그대로 두고 패턴 포인터만 실패 함수 값만큼 옮깁니다."
     assert align(point, wrong, items).role_conflict > 0.5
     assert align(point, right, items).role_conflict == 0
+
+
+def test_a_pair_set_side_by_side_in_one_point_goes_on_in_another() -> None:
+    rubric = [
+        "불일치가 나면 텍스트 포인터는 그대로 두고 패턴 포인터만 실패 함수 값으로 옮긴다.",
+        "텍스트 포인터가 뒤로 가지 않으므로 전체 시간 복잡도는 O(n + m)이다.",
+    ]
+    items = items_for(rubric[1], [], rubric)
+    assert [i.name for i in items] == ["텍스트 포인터", "패턴 포인터"]
+    wrong = "이렇게 하면 패턴 포인터가 뒤로 가지 않으므로 전체 시간 복잡도가 O(n + m)이 됩니다."
+    assert align(rubric[1], wrong, items).role_conflict > 0

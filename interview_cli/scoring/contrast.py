@@ -327,13 +327,16 @@ def rubric_pairs(rubric: Sequence[str]) -> list[list[Item]]:
 def items_for(point: str, compared: Sequence[Item], rubric: Sequence[str] = ()) -> list[Item]:
     """The things a key point may be said the wrong way round about: those the question
     compares where the point names one, else the two the point itself sets side by side, else
-    a pair the rubric sets side by side of which the point names one."""
+    a pair another point sets side by side or two points open with, of which it names one."""
     if len(compared) >= 2 and _item_spans(point, compared):
         return list(compared)
     own = point_items(point)
     if own:
         return own
-    for pair in rubric_pairs(rubric):
+    # a pair another point sets side by side ("텍스트 포인터는 그대로 두고 패턴 포인터만") goes on
+    # in a point that names one of them ("텍스트 포인터가 뒤로 가지 않으므로")
+    elsewhere = [pair for other in rubric if (pair := point_items(other))]
+    for pair in [*elsewhere, *rubric_pairs(rubric)]:
         if _item_spans(point, pair):
             return pair
     return list(compared)
