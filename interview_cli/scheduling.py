@@ -275,15 +275,3 @@ def forecast(
                 counts[index] += 1
                 break
     return list(zip(ends, counts, strict=True))
-
-
-def select_for_review(
-    schedule: dict[str, QuestionSchedule],
-    until: datetime,
-    count: int,
-    available: Sequence[str] | None = None,
-) -> list[QuestionSchedule]:
-    """The ``count`` most urgent due questions, only those in ``available`` keys when given."""
-    allowed = None if available is None else set(available)
-    picked = [q for q in due_questions(schedule, until) if allowed is None or q.key in allowed]
-    return picked[:count]

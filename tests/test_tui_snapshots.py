@@ -207,6 +207,15 @@ def test_scoring_while_the_model_loads(
     gate = threading.Event()
     app = _app(tmp_path, "ko", load_scorer=gated_loader(FakeScorer(), gate))
     steps = _steps(_type(KO_ANSWER), _press("ctrl+s"), _until_text("waiting for the model"))
+    exit_app = app.exit
+
+    def release_then_exit(*args: Any, **kwargs: Any) -> None:
+        # the screenshot is taken: let the model finish loading, or the app's exit would wait
+        # on the loader for as long as the gate's own time limit
+        gate.set()
+        exit_app(*args, **kwargs)
+
+    app.exit = release_then_exit  # type: ignore[method-assign]
     try:
         assert snap_compare(app, terminal_size=size, run_before=steps)
     finally:

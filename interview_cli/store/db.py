@@ -306,8 +306,3 @@ def _plain(changes: dict[str, Any]) -> dict[str, Any]:
             value = list(value)
         out[key] = value
     return out
-
-
-def open_store(history_file: Path, backups_dir: Path) -> HistoryStore:
-    """The user's history store (not opened until the first operation)."""
-    return HistoryStore(history_file, backups_dir=backups_dir)

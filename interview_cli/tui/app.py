@@ -13,7 +13,7 @@ from collections.abc import Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Protocol
+from typing import TYPE_CHECKING, Any
 
 from textual import work
 from textual.app import App
@@ -56,10 +56,6 @@ if TYPE_CHECKING:
 ScorerFactory = Callable[[Callable[[str], None]], Scorer]
 # history writes wait for the first screen to be drawn, but never longer than this
 FIRST_FRAME_HOLD_S = 1.0
-
-
-class ScoreListener(Protocol):
-    def score_changed(self, attempt_id: str) -> None: ...
 
 
 @dataclass(frozen=True)

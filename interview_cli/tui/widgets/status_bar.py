@@ -53,7 +53,3 @@ class StatusBar(Horizontal):
         model.update(model_text(state, text))
         for name in ("loading", "ready", "fallback"):
             model.set_class(state == name, f"-{name}")
-
-    def set_title(self, title: str) -> None:
-        self._title = title
-        self.query_one("#status-title", Label).update(title)
