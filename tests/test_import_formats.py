@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib
 import io
 import json
 import sqlite3
@@ -407,3 +408,15 @@ def test_gift_essay_and_short_answer(tmp_path: Path) -> None:
     assert reasons[12].startswith("true/false")
     assert reasons[14].startswith("numerical")
     assert "description" in reasons[18]
+
+
+def test_every_format_is_one_entry_with_a_reader_that_loads() -> None:
+    from interview_cli.banks.importers.formats import BY_SUFFIX, FORMATS, TABLE
+
+    assert len(set(FORMATS)) == len(FORMATS)
+    suffixes = [s for f in TABLE for s in f.suffixes]
+    assert len(suffixes) == len(set(suffixes)) == len(BY_SUFFIX)
+    for fmt in TABLE:
+        module, _, function = fmt.reader.partition(":")
+        loaded = importlib.import_module(f"interview_cli.banks.importers.{module}")
+        assert callable(getattr(loaded, function)), fmt.name

@@ -14,7 +14,7 @@ from interview_cli.banks.exporters import EXPORT_FORMATS, SUFFIXES, bank_yaml, e
 from interview_cli.banks.importers.assemble import ImportOptions, build_bank, parse_file
 from interview_cli.banks.importers.claims import derive_key_points, split_sentences
 from interview_cli.banks.importers.common import ImportFailure
-from interview_cli.banks.importers.detect import FORMATS
+from interview_cli.banks.importers.formats import FORMATS
 from interview_cli.banks.loader import parse_bank_text
 from interview_cli.banks.schema import MAX_KEY_POINT_CHARS, Bank
 

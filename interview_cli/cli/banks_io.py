@@ -8,24 +8,14 @@ from typing import TYPE_CHECKING
 
 import typer
 
+from interview_cli.banks.importers.formats import FORMATS
 from interview_cli.cli import _common
 from interview_cli.cli.banks import app
 
 if TYPE_CHECKING:
     from interview_cli.banks.importers.assemble import ImportReport
 
-IMPORT_FORMATS = (
-    "auto",
-    "markdown",
-    "anki",
-    "csv",
-    "tsv",
-    "json",
-    "jsonl",
-    "yaml",
-    "sqlite",
-    "gift",
-)
+IMPORT_FORMATS = ("auto", *FORMATS)
 EXPORT_FORMATS = ("anki", "csv", "markdown", "yaml", "json")
 
 

@@ -34,7 +34,8 @@ from interview_cli.banks.importers.common import (
     slugify,
     topic_id,
 )
-from interview_cli.banks.importers.detect import FORMATS, detect_format, reader_for
+from interview_cli.banks.importers.detect import detect_format
+from interview_cli.banks.importers.formats import BY_NAME, FORMATS
 from interview_cli.banks.schema import ID_PATTERN, LANGUAGE_PATTERN, Bank
 
 MAX_KEY_POINTS = 12
@@ -221,7 +222,7 @@ def parse_file(path: Path, options: ImportOptions) -> tuple[Parsed, str]:
         raise ImportFailure(
             str(path), f"unknown format {fmt!r}; choose one of {', '.join(FORMATS)}"
         )
-    parsed = reader_for(fmt, source)(source)
+    parsed = BY_NAME[fmt].read(source)
     if len(parsed.questions) > MAX_QUESTIONS:
         raise ImportFailure(
             str(path), f"{len(parsed.questions)} questions; the limit is {MAX_QUESTIONS} per bank"

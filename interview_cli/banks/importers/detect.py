@@ -1,39 +1,13 @@
-"""Tell which format a file is in, from its first bytes and then its name, and pick the reader."""
+"""Tell which format a file is in, from its first bytes and then its name."""
 
 from __future__ import annotations
 
 import json
 import re
-from collections.abc import Callable
 
-from interview_cli.banks.importers.common import ImportFailure, Parsed, Source, is_binary
-
-FORMATS = ("markdown", "anki", "csv", "tsv", "json", "jsonl", "yaml", "sqlite", "gift")
-
-_SUFFIXES = {
-    ".md": "markdown",
-    ".markdown": "markdown",
-    ".mdx": "markdown",
-    ".mkd": "markdown",
-    ".csv": "csv",
-    ".tsv": "tsv",
-    ".tab": "tsv",
-    ".json": "json",
-    ".jsonl": "jsonl",
-    ".ndjson": "jsonl",
-    ".yaml": "yaml",
-    ".yml": "yaml",
-    ".gift": "gift",
-    ".db": "sqlite",
-    ".sqlite": "sqlite",
-    ".sqlite3": "sqlite",
-    ".anki2": "sqlite",
-    ".anki21": "sqlite",
-    ".apkg": "anki",
-    ".colpkg": "anki",
-}
-ZIP_MAGIC = b"PK\x03\x04"
-SQLITE_MAGIC = b"SQLite format 3\x00"
+from interview_cli.banks.importers.anki import SQLITE_MAGIC, ZIP_MAGIC
+from interview_cli.banks.importers.common import ImportFailure, Source, is_binary
+from interview_cli.banks.importers.formats import BY_SUFFIX
 
 
 def _head_text(source: Source) -> str:
@@ -80,67 +54,21 @@ def _sniff_text(text: str) -> str:
 
 
 def detect_format(source: Source) -> str:
-    """One of FORMATS; 'anki' covers both .apkg packages and Anki text exports."""
+    """One of formats.FORMATS; 'anki' covers both .apkg packages and Anki text exports."""
     data = source.data
     if data.startswith(ZIP_MAGIC):
         return "anki"
     if data.startswith(SQLITE_MAGIC):
         return "sqlite"
     suffix = source.path.suffix.lower()
-    if suffix in _SUFFIXES and _SUFFIXES[suffix] in ("anki", "sqlite"):
-        return _SUFFIXES[suffix]  # the reader says clearly what is wrong with the bytes
+    if suffix in BY_SUFFIX and BY_SUFFIX[suffix] in ("anki", "sqlite"):
+        return BY_SUFFIX[suffix]  # the reader says clearly what is wrong with the bytes
     if is_binary(data):
         raise ImportFailure(
             source.name,
             "binary file, not a format interview-cli can import "
             "(Markdown, Anki .txt/.apkg, CSV/TSV, JSON/JSONL, YAML, SQLite, GIFT)",
         )
-    if suffix in _SUFFIXES:
-        return _SUFFIXES[suffix]
+    if suffix in BY_SUFFIX:
+        return BY_SUFFIX[suffix]
     return _sniff_text(_head_text(source))
-
-
-def reader_for(fmt: str, source: Source) -> Callable[[Source], Parsed]:
-    """The parser function for a format name (lazy imports: each reader loads only its own)."""
-    if fmt == "markdown":
-        from interview_cli.banks.importers.markdown import read_markdown
-
-        return read_markdown
-    if fmt == "anki":
-        if source.data.startswith(ZIP_MAGIC) or source.path.suffix.lower() in (".apkg", ".colpkg"):
-            from interview_cli.banks.importers.apkg import read_apkg
-
-            return read_apkg
-        if source.data.startswith(SQLITE_MAGIC):
-            from interview_cli.banks.importers.sqlite import read_sqlite
-
-            return read_sqlite
-        from interview_cli.banks.importers.anki_text import read_anki_text
-
-        return read_anki_text
-    if fmt in ("csv", "tsv"):
-        from interview_cli.banks.importers.tabular import read_table
-
-        delimiter = "\t" if fmt == "tsv" else None
-        return lambda s: read_table(s, delimiter)
-    if fmt == "json":
-        from interview_cli.banks.importers.jsonfile import read_json
-
-        return read_json
-    if fmt == "jsonl":
-        from interview_cli.banks.importers.jsonfile import read_jsonl
-
-        return read_jsonl
-    if fmt == "yaml":
-        from interview_cli.banks.importers.yamlfile import read_yaml
-
-        return read_yaml
-    if fmt == "sqlite":
-        from interview_cli.banks.importers.sqlite import read_sqlite
-
-        return read_sqlite
-    if fmt == "gift":
-        from interview_cli.banks.importers.gift import read_gift
-
-        return read_gift
-    raise ValueError(f"unknown format {fmt!r}")

@@ -28,6 +28,15 @@ def _sniff(text: str, default: str) -> str:
         return default
 
 
+def read_csv(source: Source) -> Parsed:
+    """A CSV file (its delimiter sniffed: comma, semicolon, ...)."""
+    return read_table(source, None)
+
+
+def read_tsv(source: Source) -> Parsed:
+    return read_table(source, "\t")
+
+
 def read_table(source: Source, delimiter: str | None = None) -> Parsed:
     """Rows of a CSV (``delimiter`` None: sniffed) or TSV (tab) file."""
     parsed = Parsed(shape="table with a header row")
