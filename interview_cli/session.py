@@ -18,6 +18,7 @@ from interview_cli.scheduling import (
     counts_as_review,
     details_with_override,
     normalise_rating,
+    question_key,
 )
 from interview_cli.scoring.base import FLAG_NO_MODEL, ScoreResult, ScoringRequest
 from interview_cli.store.models import Attempt, AttemptKind, Session, new_id, now_iso
@@ -94,10 +95,6 @@ class PlannedQuestion:
     @property
     def key(self) -> str:
         return question_key(self.bank_id, self.question.id)
-
-
-def question_key(bank_id: str, question_id: str) -> str:
-    return f"{bank_id}/{question_id}"
 
 
 @dataclass(frozen=True)
