@@ -7,7 +7,7 @@ from interview_cli.scoring.contrast import (
     align,
     claim_clause,
     compared_items,
-    items_for,
+    items_per_point,
     negate,
     point_items,
     reverse_direction,
@@ -336,7 +336,7 @@ def test_a_point_that_sets_two_like_things_side_by_side() -> None:
     assert point_items("It can give false positives but never false negatives.") == []
     # a point about the things the question compares keeps them
     items = compared_items(BFS_Q, BFS_KP)
-    assert items_for(BFS_KP[1], items) == items
+    assert items_per_point(items, BFS_KP)[1] == items
 
 
 def test_like_things_the_rubric_sets_side_by_side_across_points() -> None:
@@ -345,8 +345,8 @@ def test_like_things_the_rubric_sets_side_by_side_across_points() -> None:
         "열 방향 순회는 큰 stride로 건너뛰어 캐시 미스가 늘어난다.",
     ]
     assert [[i.name for i in pair] for pair in rubric_pairs(rubric)] == [["행 방향", "열 방향"]]
-    assert [i.name for i in items_for(rubric[0], [], rubric)] == ["행 방향", "열 방향"]
-    assert swap_items(rubric[0], items_for(rubric[0], [], rubric)) == (
+    assert [i.name for i in items_per_point([], rubric)[0]] == ["행 방향", "열 방향"]
+    assert swap_items(rubric[0], items_per_point([], rubric)[0]) == (
         "열 방향 순회는 공간 지역성이 좋아 캐시 히트가 많다."
     )
     # like things named in passing both hold: not a pair to swap
@@ -371,7 +371,7 @@ def test_like_things_the_rubric_sets_side_by_side_across_points() -> None:
 
 def test_words_tied_the_other_way_between_like_things_of_one_point() -> None:
     point = "불일치가 나면 텍스트 포인터는 그대로 두고 패턴 포인터만 실패 함수 값으로 옮긴다."
-    items = items_for(point, [], [point])
+    items = items_per_point([], [point])[0]
     wrong = "불일치가 나면 패턴 포인터는 그대로 두고 텍스트 포인터만 실패 함수 값만큼 옮깁니다."
     right = "불일치가 나면 텍스트 포인터는 그대로 두고 패턴 포인터만 실패 함수 값만큼 옮깁니다."
     assert align(point, wrong, items).role_conflict > 0.5
@@ -383,7 +383,7 @@ def test_a_pair_set_side_by_side_in_one_point_goes_on_in_another() -> None:
         "불일치가 나면 텍스트 포인터는 그대로 두고 패턴 포인터만 실패 함수 값으로 옮긴다.",
         "텍스트 포인터가 뒤로 가지 않으므로 전체 시간 복잡도는 O(n + m)이다.",
     ]
-    items = items_for(rubric[1], [], rubric)
+    items = items_per_point([], rubric)[1]
     assert [i.name for i in items] == ["텍스트 포인터", "패턴 포인터"]
     wrong = "이렇게 하면 패턴 포인터가 뒤로 가지 않으므로 전체 시간 복잡도가 O(n + m)이 됩니다."
     assert align(rubric[1], wrong, items).role_conflict > 0

@@ -258,19 +258,13 @@ def _head_pairs(text: str, openings_only: bool = False) -> list[list[Item]]:
     heads: dict[str, str] = {}
     for index, (first, second) in enumerate(pairwise(words)):
         following = words[index + 2] if index + 2 < len(words) else None
-        if (
-            following is not None
-            and not _HANGUL_CHAR.search(second.group(0))
-            and not text[second.end() : following.start()].strip()
-            and not is_stopword(following.group(0).lower())
-        ):
-            continue  # "false positives", "sort applies": the phrase goes on past this word
-        if (
-            following is not None
-            and not _HANGUL_CHAR.search(second.group(0))
-            and following.group(0).lower() in ("a", "an", "the")
-        ):
-            continue  # "Big-O gives an upper bound": a verb and its object, not a noun
+        if following is not None and not _HANGUL_CHAR.search(second.group(0)):
+            after = following.group(0).lower()
+            glued = not text[second.end() : following.start()].strip()
+            if glued and not is_stopword(after):
+                continue  # "false positives", "sort applies": the phrase goes on past this word
+            if after in ("a", "an", "the"):
+                continue  # "Big-O gives an upper bound": a verb and its object, not a noun
         between = text[first.end() : second.start()]
         if between.strip() or "\n" in between:  # a comma, a bracket, another point
             continue
@@ -324,22 +318,23 @@ def rubric_pairs(rubric: Sequence[str]) -> list[list[Item]]:
     return _head_pairs("\n".join(point.strip() for point in rubric), openings_only=True)
 
 
-def items_for(point: str, compared: Sequence[Item], rubric: Sequence[str] = ()) -> list[Item]:
-    """The things a key point may be said the wrong way round about: those the question
+def items_per_point(compared: Sequence[Item], rubric: Sequence[str]) -> list[list[Item]]:
+    """Per key point, the things it may be said the wrong way round about: those the question
     compares where the point names one, else the two the point itself sets side by side, else
     a pair another point sets side by side or two points open with, of which it names one."""
-    if len(compared) >= 2 and _item_spans(point, compared):
-        return list(compared)
-    own = point_items(point)
-    if own:
-        return own
+    own = [point_items(point) for point in rubric]
     # a pair another point sets side by side ("텍스트 포인터는 그대로 두고 패턴 포인터만") goes on
     # in a point that names one of them ("텍스트 포인터가 뒤로 가지 않으므로")
-    elsewhere = [pair for other in rubric if (pair := point_items(other))]
-    for pair in [*elsewhere, *rubric_pairs(rubric)]:
-        if _item_spans(point, pair):
-            return pair
-    return list(compared)
+    shared = [*(pair for pair in own if pair), *rubric_pairs(rubric)]
+    out: list[list[Item]] = []
+    for point, pair in zip(rubric, own, strict=True):
+        if len(compared) >= 2 and _item_spans(point, compared):
+            out.append(list(compared))
+        elif pair:
+            out.append(pair)
+        else:
+            out.append(next((p for p in shared if _item_spans(point, p)), list(compared)))
+    return out
 
 
 def _whole_word_in(part: str, whole: str) -> bool:
@@ -822,13 +817,14 @@ def _reverse_toward(point: str, said: str) -> str | None:
             match = re.search(_word_pattern(word), out, re.I)
             if match:
                 out = out[: match.start()] + opposite + out[match.end() :]
-    theirs = [m for m in _COMPLEXITY.finditer(said)]
+    theirs = list(_COMPLEXITY.finditer(said))
     ours = _COMPLEXITY.search(out)
-    if ours and theirs:
-        key = ours.group(1).replace(" ", "").lower()
-        other = next((m for m in theirs if m.group(1).replace(" ", "").lower() != key), None)
-        if other is not None and all(m.group(1).replace(" ", "").lower() != key for m in theirs):
-            out = out[: ours.start()] + other.group(0) + out[ours.end() :]
+
+    def key(match: re.Match[str]) -> str:
+        return match.group(1).replace(" ", "").lower()
+
+    if ours and theirs and all(key(m) != key(ours) for m in theirs):
+        out = out[: ours.start()] + theirs[0].group(0) + out[ours.end() :]
     return out if out != point else None
 
 
@@ -860,13 +856,13 @@ def _negate_like(point: str, said: str) -> str | None:
         verb = _EN_PLAIN_VERB.match(point)
         word = verb.group(1) + verb.group(2) if verb else ""
         if verb and word.islower() and not is_stopword(word) and not word.endswith("ss"):
-            stem = verb.group(1)
-            if verb.group(2) == "es" and not re.search(r"(?:sh|ch|x|ss|z|o)$", stem):
-                stem += "e"
+            plain = verb.group(1)  # the verb without its -s: "drives" -> "drive"
+            if verb.group(2) == "es" and not re.search(r"(?:sh|ch|x|ss|z|o)$", plain):
+                plain += "e"
             if word == "has":
-                stem = "have"
+                plain = "have"
             neg = "doesn't" if "doesn't" in said else "does not"
-            base = point[: verb.start(1)] + neg + " " + stem + point[verb.end(2) :]
+            base = point[: verb.start(1)] + neg + " " + plain + point[verb.end(2) :]
     if re.search(r"\b(?:has|have)\s+no\b", said, re.I):
         base = _EN_HAS.sub(lambda m: m.group(1) + " no ", base, count=1)
     if re.search(r"n't\b", said):
@@ -991,12 +987,21 @@ def _direction_words(text: str) -> set[str]:
     return found
 
 
-def _flipped(point_dirs: set[str], sentence_dirs: set[str]) -> bool:
-    opposite: dict[str, set[str]] = {}
+def _opposites() -> dict[str, set[str]]:
+    """Direction word (a Korean one by its first form) -> the words that turn it around."""
+    out: dict[str, set[str]] = {}
     for a, b in [*_EN_ANTONYMS, *_KO_ANTONYMS]:
         a, b = _LEMMA.get(a, a), _LEMMA.get(b, b)
-        opposite.setdefault(a, set()).add(b)
-        opposite.setdefault(b, set()).add(a)
+        out.setdefault(a, set()).add(b)
+        out.setdefault(b, set()).add(a)
+    return out
+
+
+_OPPOSITES = _opposites()
+
+
+def _flipped(point_dirs: set[str], sentence_dirs: set[str]) -> bool:
+    opposite = _OPPOSITES
     point_dirs = {_LEMMA.get(w, w) for w in point_dirs}
     sentence_dirs = {_LEMMA.get(w, w) for w in sentence_dirs}
     for word in point_dirs - sentence_dirs:

@@ -201,7 +201,7 @@ class ModelScorer(RubricScorer):
             span_k = judgement.aligned[k] if k < len(judgement.aligned) else None
             if span_k is None:
                 continue
-            items = judgement.point_items[k] if judgement.point_items else judgement.items
+            items = judgement.items_at(k)
             said = claim_clause(point, answer[span_k[0] : span_k[1]], items)
             twins = [
                 v

@@ -24,7 +24,7 @@ from interview_cli.scoring.base import (
     Verdict,
     blocks_scoring,
 )
-from interview_cli.scoring.contrast import Item, align, compared_items, items_for
+from interview_cli.scoring.contrast import Item, align, compared_items, items_per_point
 from interview_cli.scoring.feedback import detect_language, pick_follow_up, write_feedback
 from interview_cli.scoring.guards import guard
 from interview_cli.scoring.rubric import match_key_point, on_topic_share, overlap, topic_factor
@@ -105,7 +105,8 @@ class Judgement:
     evidence: list[tuple[int, int] | None]
     extra: dict[str, list[float]] = field(default_factory=dict)
     items: list[Item] = field(default_factory=list)  # the things the question compares
-    # per key point: the things it may be said the wrong way round about (contrast.items_for)
+    # per key point: the things it may be said the wrong way round about
+    # (contrast.items_per_point); empty until the rubric scorer's signals fill it
     point_items: list[list[Item]] = field(default_factory=list)
     # per key point: the variant claim the model's reading favours most, if any
     contrasts: list[str | None] = field(default_factory=list)
@@ -117,6 +118,10 @@ class Judgement:
     check_contrast: bool = True
     # share of the answer's content words found in the question and rubric (on_topic_share)
     on_topic_share: float = 1.0
+
+    def items_at(self, k: int) -> list[Item]:
+        """The things key point ``k`` may be said the wrong way round about."""
+        return self.point_items[k] if self.point_items else self.items
 
 
 class RubricScorer:
@@ -149,10 +154,9 @@ class RubricScorer:
             on_topic = topic_factor(judgement.on_topic_share)
             judgement.extra["embedding"] = [on_topic * s for s in embedder.support(rubric, answer)]
         judgement.items = compared_items(request.question, rubric)
+        judgement.point_items = items_per_point(judgement.items, rubric)
         role, direction, negation = [], [], []
-        for point in rubric:
-            items = items_for(point, judgement.items, rubric)
-            judgement.point_items.append(items)
+        for point, items in zip(rubric, judgement.point_items, strict=True):
             found = align(point, answer, items)
             role.append(found.role_conflict)
             direction.append(found.direction_flip)
@@ -330,8 +334,7 @@ class RubricScorer:
                 verdict = "partial"  # the term is named, nothing is said of it
             contrast = None
             if contradicted[k]:
-                items = judgement.point_items[k] if judgement.point_items else judgement.items
-                found = align(point, guarded.text, items, min_coverage=0.0)
+                found = align(point, guarded.text, judgement.items_at(k), min_coverage=0.0)
                 span = found.sentence
                 if k < len(judgement.contrasts):
                     contrast = judgement.contrasts[k]
