@@ -1,32 +1,20 @@
-"""The `interview` command's entry point (also `python -m interview_cli`).
-
-Python's cyclic garbage collector runs many times while a program imports its modules and
-builds its first screen, and finds almost nothing to free then: `interview practice` draws its
-first question about 13 ms sooner without it. So it is off from here until the start-up is
-over: `cli.root` turns it back on before any command but practice and review, and those turn
-it on once the app's first frame is drawn (`startup_done`).
-"""
+"""The `interview` command's entry point (also `python -m interview_cli`)."""
 
 from __future__ import annotations
 
-import gc
+import sys
 
-
-def startup_done() -> None:
-    """The start-up is over: keep what it built out of future collections, and collect again."""
-    if not gc.isenabled():
-        gc.freeze()  # modules, classes and the first screen live as long as the process
-        gc.enable()
+from interview_cli import startup
 
 
 def main() -> None:
-    gc.disable()
+    startup.begin(sys.argv[1:])
     try:
         from interview_cli.cli import main as run
 
         run()
     finally:
-        startup_done()
+        startup.done()  # every way of leaving without a first frame (nothing to practise, an error)
 
 
 if __name__ == "__main__":

@@ -190,13 +190,16 @@ def test_config_error_is_one_line(interview_home: Path) -> None:
     assert len(err.strip().splitlines()) == 1
 
 
-def test_the_collector_is_back_on_before_any_command_but_the_app(
+def test_only_the_app_commands_start_with_the_collector_off(
     interview_home: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """`interview` starts with the garbage collector off (see __main__); commands turn it on."""
+    """The entry point turns the garbage collector off for practice and review alone (see
+    interview_cli.startup); it is on again once the command is over, however it ended."""
     import gc
 
     import interview_cli.cli.practice as practice_cmd
+    from interview_cli import __main__ as entry
+    from interview_cli import startup
 
     seen: list[bool] = []
 
@@ -204,22 +207,26 @@ def test_the_collector_is_back_on_before_any_command_but_the_app(
         seen.append(gc.isenabled())
         return 0
 
-    gc.disable()
+    def run(*argv: str) -> object:
+        monkeypatch.setattr(sys, "argv", ["interview", *argv])
+        with pytest.raises(SystemExit) as done:
+            entry.main()
+        return done.value.code
+
     try:
         with monkeypatch.context() as patch:
             patch.setattr(practice_cmd, "_practice", fake_practice)
-            assert runner.invoke(app, ["practice", "--bank", "os-en"]).exit_code == 0
-        assert seen == [False]  # still off while practice starts up
+            assert run("practice", "--bank", "os-en") in (0, None)
+        assert seen == [False]  # off while practice starts up
         assert gc.isenabled()  # and on again once the command is over
-        gc.disable()
-        result = runner.invoke(app, ["banks", "list"])
-        assert result.exit_code == 0, result.output
-        assert gc.isenabled()
-        gc.disable()
         # practice keeps it off until its first frame; leaving without one turns it on too
-        result = runner.invoke(app, ["practice", "--bank", "os-en"])
-        assert result.exit_code == 2  # no terminal
+        assert run("practice", "--bank", "os-en") == 2  # no terminal
         assert gc.isenabled()
+        for argv in (["banks", "list"], ["--version"], ["report"], []):
+            startup.begin(argv)
+            assert gc.isenabled(), argv  # every other command runs with it on
+        startup.begin(["review"])
+        assert not gc.isenabled()
     finally:
         gc.enable()
         gc.unfreeze()

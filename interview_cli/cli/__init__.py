@@ -38,10 +38,6 @@ def _version(value: bool) -> None:
         raise typer.Exit()
 
 
-# these open the practice app, which ends the start-up itself once its first frame is drawn
-APP_COMMANDS = ("practice", "review")
-
-
 def _root(
     ctx: typer.Context,
     version: bool = typer.Option(
@@ -49,14 +45,6 @@ def _root(
     ),
 ) -> None:
     """Offline mock interviews in the terminal: practise, get scored by a local LLM, review."""
-    from interview_cli.__main__ import startup_done
-
-    if ctx.invoked_subcommand in APP_COMMANDS:
-        # the app turns the collector back on after its first frame; this covers every way
-        # of leaving without one (nothing to practise, no terminal, an error)
-        ctx.call_on_close(startup_done)
-    else:
-        startup_done()  # the garbage collector is back on for the command's own work
 
 
 def build_app(names: tuple[str, ...] | None = None) -> typer.Typer:

@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Literal
 
 import typer
 
+from interview_cli import startup
 from interview_cli.cli import _common
 
 if TYPE_CHECKING:
@@ -272,10 +273,9 @@ def _practice(
     options = SessionOptions.from_settings(settings, session_mode)
     preloaded: Scorer | None = None
     if posting is not None or resume is not None:
-        from interview_cli.__main__ import startup_done
         from interview_cli.cli.plan import make_plan
 
-        startup_done()  # reading documents (and maybe a model) takes seconds: no fast start
+        startup.done()  # reading documents (and maybe a model) takes seconds: no fast start
 
         tailored = make_plan(
             loaded.banks,

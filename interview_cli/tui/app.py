@@ -23,6 +23,7 @@ from textual.reactive import reactive
 from textual.screen import Screen
 from textual.worker import get_current_worker
 
+from interview_cli import startup
 from interview_cli.banks.schema import Bank
 from interview_cli.config import Settings
 from interview_cli.scoring.base import Scorer, ScoringRequest
@@ -219,9 +220,7 @@ class PracticeApp(App[int]):
     def _after_first_frame(self) -> None:
         # the first screen is drawn: the start-up is over (the garbage collector is back on),
         # the model may load, the history writes may start
-        from interview_cli.__main__ import startup_done
-
-        startup_done()
+        startup.done()
         if isinstance(self.recorder, BackgroundRecorder):
             self.recorder.release()
         self._scoring_loop()
