@@ -34,7 +34,8 @@ class Document:
 def _decode(data: bytes, path: Path) -> str:
     """The text, decoded as the importer decodes files (BOMs, UTF-16 without one, UTF-8,
     Korean CP949/EUC-KR, a detector), refusing what a posting cannot be."""
-    from interview_cli.banks.importers.common import ImportFailure, decode_bytes, is_binary
+    from interview_cli.banks.importers.decoding import decode_bytes, is_binary
+    from interview_cli.banks.importers.model import ImportFailure
 
     if data.startswith(b"%PDF"):
         raise DocumentError(f"{path}: is a PDF; save the text as a .txt or .md file and use that")
