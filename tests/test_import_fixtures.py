@@ -139,7 +139,7 @@ def test_gyoogle_bom_blockquote_answers_and_topics(interview_home: Path) -> None
     assert not texts & {"운영체제", "데이터베이스", "네트워크", "스프링", "Interview List"}
     # 가상 메모리란? (line 226) and 가상메모리란? (line 293) ask the same thing
     near = [d for d in report.duplicates if d.kind == "near" and not d.other_bank]
-    assert [(d.line, d.other_id) for d in near] == [(293, "line 226")]
+    assert [(d.at.number, d.other_id) for d in near] == [(293, "line 226")]
     _assert_rubric_fits(bank)
 
 

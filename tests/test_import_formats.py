@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from interview_cli.banks.importers.assemble import ImportOptions, parse_file
-from interview_cli.banks.importers.common import ImportFailure, Parsed
+from interview_cli.banks.importers.model import ImportFailure, Parsed
 
 
 def _parse(tmp_path: Path, name: str, content: str | bytes, fmt: str = "auto") -> Parsed:
@@ -45,10 +45,10 @@ def test_anki_text_with_headers_html_and_quoted_fields(tmp_path: Path) -> None:
     assert first.question == "What is a stack?"
     assert first.answer == "LIFO structure\npush and pop"
     assert first.tags == ["ds::stack", "hard"]
-    assert (first.line, second.line) == (5, 6)
+    assert (first.at.number, second.at.number) == (5, 6)
     assert second.question == "Multi\nline front"
     assert second.answer == 'answer with "quotes"'
-    assert [(s.line, s.reason) for s in parsed.skipped] == [(8, "empty front field")]
+    assert [(s.at.number, s.reason) for s in parsed.skipped] == [(8, "empty front field")]
 
 
 @pytest.mark.parametrize(("name", "sep"), [("semicolon", ";"), ("comma", ","), ("pipe", "|")])
@@ -118,7 +118,7 @@ def test_apkg_notes(tmp_path: Path) -> None:
         ("스택이란?", "후입선출 구조", "g3"),
     ]
     assert parsed.questions[1].tags == ["자료구조"]
-    assert [(s.unit, s.line) for s in parsed.skipped] == [("note", 2)]
+    assert [(s.at.unit, s.at.number) for s in parsed.skipped] == [("note", 2)]
 
 
 def test_apkg_field_names_pick_question_and_answer(tmp_path: Path) -> None:
@@ -202,8 +202,8 @@ def test_csv_loose_headers_and_row_problems(tmp_path: Path) -> None:
         ["one owner", "blocks others"],
     )
     assert second.answer is None and second.difficulty is None
-    assert [(s.line, s.reason) for s in parsed.skipped] == [(3, "no question text")]
-    assert any(n.line == 4 and "difficulty '9'" in n.message for n in parsed.notes)
+    assert [(s.at.number, s.reason) for s in parsed.skipped] == [(3, "no question text")]
+    assert any(n.at.number == 4 and "difficulty '9'" in n.message for n in parsed.notes)
 
 
 def test_csv_korean_headers_in_cp949(tmp_path: Path) -> None:
@@ -234,7 +234,7 @@ def test_csv_without_a_question_column(tmp_path: Path) -> None:
 def test_csv_unclosed_quote_is_reported_with_its_line(tmp_path: Path) -> None:
     parsed = _parse(tmp_path, "q.csv", 'question,answer\nWhat is X?,fine\n"broken,row\n')
     assert [q.question for q in parsed.questions] == ["What is X?"]
-    assert [s.line for s in parsed.skipped] == [3]
+    assert [s.at.number for s in parsed.skipped] == [3]
 
 
 # ------------------------------------------------------------------ JSON / JSONL
@@ -248,12 +248,12 @@ def test_json_list_with_lines(tmp_path: Path) -> None:
   {"answer": "no question"}
 ]"""
     parsed = _parse(tmp_path, "qs.json", text)
-    assert [(q.question, q.line) for q in parsed.questions] == [
+    assert [(q.question, q.at.number) for q in parsed.questions] == [
         ("What is REST?", 2),
         ("What is gRPC?", 3),
     ]
     assert parsed.questions[1].difficulty == 3
-    assert [(s.line, s.reason) for s in parsed.skipped] == [
+    assert [(s.at.number, s.reason) for s in parsed.skipped] == [
         (4, "not an object with a question"),
         (5, "no question text"),
     ]
@@ -263,7 +263,7 @@ def test_json_object_with_questions_key(tmp_path: Path) -> None:
     text = '{"title": "Web", "questions": [\n{"q": "What is CORS?", "a": "Cross-origin rules"}\n]}'
     parsed = _parse(tmp_path, "web.json", text)
     assert parsed.title == "Web"
-    assert [(q.question, q.line) for q in parsed.questions] == [("What is CORS?", 2)]
+    assert [(q.question, q.at.number) for q in parsed.questions] == [("What is CORS?", 2)]
 
 
 def test_invalid_json_names_the_line(tmp_path: Path) -> None:
@@ -278,7 +278,7 @@ def test_jsonl_skips_bad_lines(tmp_path: Path) -> None:
     )
     parsed = _parse(tmp_path, "q.jsonl", text)
     assert [q.question for q in parsed.questions] == ["What is a CPU cache?", "What is TLB?"]
-    assert [s.line for s in parsed.skipped] == [2]
+    assert [s.at.number for s in parsed.skipped] == [2]
 
 
 # ------------------------------------------------------------------ YAML
@@ -287,7 +287,7 @@ def test_jsonl_skips_bad_lines(tmp_path: Path) -> None:
 def test_loose_yaml_list(tmp_path: Path) -> None:
     text = "- question: What is CI?\n  answer: Continuous integration\n- q: What is CD?\n"
     parsed = _parse(tmp_path, "q.yaml", text)
-    assert [(q.question, q.line) for q in parsed.questions] == [
+    assert [(q.question, q.at.number) for q in parsed.questions] == [
         ("What is CI?", 1),
         ("What is CD?", 3),
     ]
@@ -341,7 +341,7 @@ def test_sqlite_flashcards_with_loose_columns(tmp_path: Path) -> None:
     assert [(q.question, q.topic, q.native_id) for q in parsed.questions] == [
         ("What is a B-tree?", "db", "10")
     ]
-    assert [(s.unit, s.line) for s in parsed.skipped] == [("row", 11)]
+    assert [(s.at.unit, s.at.number) for s in parsed.skipped] == [("row", 11)]
 
 
 def test_sqlite_without_a_card_table(tmp_path: Path) -> None:
@@ -403,7 +403,7 @@ def test_gift_essay_and_short_answer(tmp_path: Path) -> None:
         ("The _____ schedules threads.", "kernel", None, "Networking"),
         ("What does {} mean in GIFT?", "escaped braces", "escaped", "Networking"),
     ]
-    reasons = {s.line: s.reason for s in parsed.skipped}
+    reasons = {s.at.number: s.reason for s in parsed.skipped}
     assert reasons[10].startswith("multiple-choice")
     assert reasons[12].startswith("true/false")
     assert reasons[14].startswith("numerical")

@@ -6,8 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from interview_cli.banks.importers.common import RawQuestion, Source
+from interview_cli.banks.importers.decoding import Source
 from interview_cli.banks.importers.markdown import looks_like_question, read_markdown
+from interview_cli.banks.importers.model import RawQuestion
 
 
 def _read(tmp_path: Path, text: str | bytes, name: str = "q.md") -> list[RawQuestion]:
@@ -47,7 +48,7 @@ Ordered, reliable delivery.
         ("What does TCP guarantee?", "Ordered, reliable delivery."),
     ]
     assert [q.topic for q in questions] == ["Operating systems", "Operating systems", "Networks"]
-    assert [q.line for q in questions] == [5, 9, 15]
+    assert [q.at.number for q in questions] == [5, 9, 15]
 
 
 def test_term_headings_at_the_question_level_are_questions(tmp_path: Path) -> None:
@@ -235,7 +236,7 @@ import Ad from './_components/Ad';
     path.write_bytes(data)
     parsed = read_markdown(Source(path, str(path), data))
     assert parsed.title == "Behavioral questions"
-    assert [(q.question, q.line) for q in parsed.questions] == [
+    assert [(q.question, q.at.number) for q in parsed.questions] == [
         ("Why do you want to work here?", 14),
         ("Tell me about a conflict.", 15),
     ]

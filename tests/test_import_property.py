@@ -13,8 +13,8 @@ from hypothesis import strategies as st
 from interview_cli.banks.exporters import EXPORT_FORMATS, SUFFIXES, bank_yaml, export_bank
 from interview_cli.banks.importers.assemble import ImportOptions, build_bank, parse_file
 from interview_cli.banks.importers.claims import derive_key_points, split_sentences
-from interview_cli.banks.importers.common import ImportFailure
 from interview_cli.banks.importers.formats import FORMATS
+from interview_cli.banks.importers.model import ImportFailure
 from interview_cli.banks.loader import parse_bank_text
 from interview_cli.banks.schema import MAX_KEY_POINT_CHARS, Bank
 

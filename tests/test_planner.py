@@ -14,12 +14,12 @@ from typer.testing import CliRunner
 
 from interview_cli.banks.loader import load_banks
 from interview_cli.cli import app
+from interview_cli.language import detect_language
 from interview_cli.paths import shipped_banks_dir
 from interview_cli.planning.documents import (
     MAX_CHARS,
     Document,
     DocumentError,
-    detect_language,
     read_document,
 )
 from interview_cli.planning.planner import Plan, build_plan, find_skills, load_skills
@@ -53,7 +53,8 @@ def skill_ids(document: Document) -> set[str]:
 
 
 def doc(text: str, kind: str = "posting") -> Document:
-    return Document(Path("p.md"), kind, text, detect_language(text), False, len(text))  # type: ignore[arg-type]
+    language = detect_language(text, rule="document")
+    return Document(Path("p.md"), kind, text, language, False, len(text))  # type: ignore[arg-type]
 
 
 # -- finding skills ----------------------------------------------------------------------------
@@ -221,16 +222,21 @@ def test_long_posting_is_read_in_part_and_says_so(tmp_path: Path) -> None:
 
 
 def test_language_detection() -> None:
-    assert detect_language("We build data pipelines with Airflow and Spark every day.") == "en"
+    english = "We build data pipelines with Airflow and Spark every day."
+    assert detect_language(english, rule="document") == "en"
     assert (
         detect_language(
-            "데이터 파이프라인을 설계하고 운영할 엔지니어를 찾습니다. Airflow 경험 우대"
+            "데이터 파이프라인을 설계하고 운영할 엔지니어를 찾습니다. Airflow 경험 우대",
+            rule="document",
         )
         == "ko"
     )
-    assert detect_language("12345 !!! ???") == "unknown"
+    assert detect_language("12345 !!! ???", rule="document") == "unknown"
     assert (
-        detect_language("私たちはバックエンドエンジニアを募集しています。よろしくお願いします。")
+        detect_language(
+            "私たちはバックエンドエンジニアを募集しています。よろしくお願いします。",
+            rule="document",
+        )
         == "unknown"
     )
 

@@ -8,6 +8,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from interview_cli.language import detect_language
 from interview_cli.scoring.base import ScoringRequest
 from interview_cli.scoring.calibration import (
     agreement,
@@ -17,7 +18,7 @@ from interview_cli.scoring.calibration import (
     rmse,
     spearman,
 )
-from interview_cli.scoring.feedback import detect_language, pick_follow_up
+from interview_cli.scoring.feedback import pick_follow_up
 from interview_cli.scoring.pipeline import NoRubricError, RubricScorer, rubric_for
 from interview_cli.scoring.rubric import match_key_point, overlap
 from interview_cli.scoring.text import content_stems, sentences, split_claims, stem

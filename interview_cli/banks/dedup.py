@@ -10,6 +10,8 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Literal
 
+from interview_cli.language import HANGUL_RUN
+
 if TYPE_CHECKING:
     from interview_cli.banks.schema import Bank
 
@@ -193,7 +195,6 @@ _KO_FRAMING = sorted(
 )
 _KO_FRAMING_RE = re.compile("|".join(re.escape(p) for p in _KO_FRAMING))
 _WORD = re.compile(r"[a-z0-9]+(?:'[a-z]+)?")
-_HANGUL = re.compile(r"[\uac00-\ud7a3]+")
 _CJK = re.compile(r"[\u3040-\u30ff\u4e00-\u9fff]")
 
 
@@ -264,7 +265,7 @@ def features(text: str) -> frozenset[str]:
     # Korean spacing varies between writers: glue Hangul words together before the bigrams
     glued = re.sub(r"(?<=[\uac00-\ud7a3])\s+(?=[\uac00-\ud7a3])", "", flat)
     hangul_text = _KO_FRAMING_RE.sub(" ", glued)
-    runs = _HANGUL.findall(hangul_text)
+    runs = HANGUL_RUN.findall(hangul_text)
     for run in runs:
         if len(run) == 1:
             out.add("h:" + run)

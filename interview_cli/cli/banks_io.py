@@ -43,20 +43,20 @@ def _print_report(report: ImportReport, dry_run: bool) -> None:
     echo(f"  skipped: {len(report.skipped)}")
     for skip in report.skipped:
         text = f" — {skip.excerpt}" if skip.excerpt else ""
-        echo(f"    {name}:{skip.where()}: {skip.reason}{text}")
+        echo(f"    {name}:{skip.at}: {skip.reason}{text}")
     exact = sum(1 for d in report.duplicates if d.kind == "exact")
     near = len(report.duplicates) - exact
     echo(f"  duplicates: {len(report.duplicates)} ({exact} exact, {near} near)")
     for dup in report.duplicates:
         other = f"{dup.other_bank}/{dup.other_id}" if dup.other_bank else dup.other_id
         score = "" if dup.kind == "exact" else f" {dup.similarity:.2f}"
-        echo(f"    {name}:{dup.where()}: {dup.kind}{score} duplicate of {other}: {dup.action}")
+        echo(f"    {name}:{dup.at}: {dup.kind}{score} duplicate of {other}: {dup.action}")
         echo(f"      this:  {dup.question[:100]}")
         echo(f"      other: {dup.other_question[:100]}")
     if report.notes:
         echo(f"  notes: {len(report.notes)}")
         for note in report.notes:
-            echo(f"    {name}:{note.where()}: {note.message}")
+            echo(f"    {name}:{note.at}: {note.message}")
     if dry_run:
         echo(f"Dry run: nothing written (would write {report.path}).")
     else:
@@ -102,7 +102,7 @@ def import_bank(
     if fmt not in IMPORT_FORMATS:
         _common.fail(f"--format must be one of {', '.join(IMPORT_FORMATS)}", _common.EXIT_USAGE)
     from interview_cli.banks.importers.assemble import ImportOptions, import_file
-    from interview_cli.banks.importers.common import ImportFailure
+    from interview_cli.banks.importers.model import ImportFailure
 
     options = ImportOptions(
         fmt=fmt,

@@ -66,7 +66,7 @@ def make_plan(
 def _language_of(documents: Sequence[Document], banks: list[Bank], fallback: str | None) -> str:
     """The posting's language when banks exist in it (Korean for a mixed one), else the
     setting's, else English."""
-    from interview_cli.planning.documents import hangul_share
+    from interview_cli.language import hangul_share
 
     have = {b.language for b in banks}
     for document in documents:

@@ -9,13 +9,14 @@ from dataclasses import dataclass
 from typing import Any
 from urllib.parse import urlsplit
 
+from interview_cli.language import detect_language
 from interview_cli.scoring.base import (
     FLAG_SERVER_FALLBACK,
     ScoreResult,
     ScoringRequest,
     TokenCallback,
 )
-from interview_cli.scoring.feedback import detect_language, write_feedback
+from interview_cli.scoring.feedback import write_feedback
 from interview_cli.scoring.pipeline import SCORER_VERSION, Judgement, RubricScorer
 from interview_cli.store.models import ScorerInfo
 

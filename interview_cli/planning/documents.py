@@ -2,18 +2,15 @@
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
 
+from interview_cli.language import DocumentLanguage, detect_language
+
 DocumentKind = Literal["posting", "resume"]
-Language = Literal["en", "ko", "mixed", "unknown"]
 
 MAX_CHARS = 40_000  # a long posting is read up to here (and the plan says so)
-_HANGUL = re.compile(r"[\uac00-\ud7a3\u3131-\u318e]")
-_LATIN = re.compile(r"[A-Za-z]")
-_LETTER = re.compile(r"[^\W\d_]")
 
 
 class DocumentError(ValueError):
@@ -25,7 +22,7 @@ class Document:
     path: Path
     kind: DocumentKind
     text: str
-    language: Language
+    language: DocumentLanguage
     truncated: bool  # only the first MAX_CHARS characters were read
     chars: int  # length of the whole file's text
 
@@ -34,31 +31,11 @@ class Document:
         return self.path.name
 
 
-def hangul_share(text: str) -> float:
-    """Share of the letters that are Hangul (0 when there are no letters)."""
-    letters = len(_LETTER.findall(text))
-    return len(_HANGUL.findall(text)) / letters if letters else 0.0
-
-
-def detect_language(text: str) -> Language:
-    """ko, en, mixed (both written at length) or unknown (too little text, another script)."""
-    letters = len(_LETTER.findall(text))
-    if letters < 20:
-        return "unknown"
-    hangul = len(_HANGUL.findall(text))
-    latin = len(_LATIN.findall(text))
-    # a Korean posting names its tools in English: Hangul at a third of the letters is Korean
-    if hangul >= 0.3 * letters:
-        return "mixed" if latin >= 0.45 * letters else "ko"
-    if latin >= 0.6 * letters:
-        return "mixed" if hangul >= 0.1 * letters else "en"
-    return "unknown"
-
-
 def _decode(data: bytes, path: Path) -> str:
     """The text, decoded as the importer decodes files (BOMs, UTF-16 without one, UTF-8,
     Korean CP949/EUC-KR, a detector), refusing what a posting cannot be."""
-    from interview_cli.banks.importers.common import ImportFailure, decode_bytes, is_binary
+    from interview_cli.banks.importers.decoding import decode_bytes, is_binary
+    from interview_cli.banks.importers.model import ImportFailure
 
     if data.startswith(b"%PDF"):
         raise DocumentError(f"{path}: is a PDF; save the text as a .txt or .md file and use that")
@@ -103,7 +80,7 @@ def read_document(path: Path, kind: DocumentKind) -> Document:
         path=path,
         kind=kind,
         text=text,
-        language=detect_language(text),
+        language=detect_language(text, rule="document"),
         truncated=truncated,
         chars=whole,
     )

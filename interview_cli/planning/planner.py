@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any, Literal
 
+from interview_cli.language import HANGUL
 from interview_cli.planning.documents import Document
 from interview_cli.session import PlannedQuestion, QuestionStats
 
@@ -33,7 +34,6 @@ TEXT_MATCH = 0.8
 TOPIC_MATCH = 0.3
 PLAN_FORMAT = 1  # version of the JSON that `interview plan --json` prints
 
-_HANGUL = re.compile(r"[\uac00-\ud7a3]")
 _LATIN_EDGE = "A-Za-z0-9_+#"
 
 
@@ -191,7 +191,7 @@ def tag_skills(tags: Iterable[str], known: Sequence[Skill]) -> list[Skill]:
 def _pattern(alias: str) -> re.Pattern[str]:
     parts = [re.escape(p) for p in re.split(r"[\s\-]+", alias.strip()) if p]
     body = r"[\s\-]*".join(parts)
-    if _HANGUL.search(alias):
+    if HANGUL.search(alias):
         return re.compile(body)  # Korean particles attach to the word: match inside it
     return re.compile(rf"(?<![{_LATIN_EDGE}]){body}(?![{_LATIN_EDGE}])")
 

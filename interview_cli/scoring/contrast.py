@@ -14,11 +14,10 @@ from dataclasses import dataclass
 from itertools import pairwise
 from typing import Literal
 
+from interview_cli.language import HANGUL as _HANGUL_CHAR
 from interview_cli.scoring.text import content_stems, is_stopword, normalize, sentences, stem
 
 VariantKind = Literal["swapped", "reversed", "negated"]
-
-_HANGUL_CHAR = re.compile(r"[\uac00-\ud7a3]")
 
 
 @dataclass(frozen=True)

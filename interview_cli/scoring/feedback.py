@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 
 from interview_cli.scoring.base import (
@@ -20,17 +19,6 @@ from interview_cli.scoring.base import (
     blocks_scoring,
 )
 from interview_cli.scoring.text import content_stems
-
-_HANGUL = re.compile(r"[\uac00-\ud7a3]")
-
-
-def detect_language(*texts: str) -> str:
-    """'ko' when Hangul makes up a real share of the letters, else 'en'."""
-    joined = " ".join(texts)
-    letters = sum(ch.isalpha() for ch in joined)
-    hangul = len(_HANGUL.findall(joined))
-    return "ko" if letters and hangul / letters > 0.2 else "en"
-
 
 _FLAG_NOTES = {
     "en": {

@@ -6,6 +6,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+from interview_cli.language import detect_language
 from interview_cli.scoring import fusion
 from interview_cli.scoring.base import (
     FLAG_CONTRADICTS,
@@ -25,7 +26,7 @@ from interview_cli.scoring.base import (
     blocks_scoring,
 )
 from interview_cli.scoring.contrast import Item, align, compared_items, items_per_point
-from interview_cli.scoring.feedback import detect_language, pick_follow_up, write_feedback
+from interview_cli.scoring.feedback import pick_follow_up, write_feedback
 from interview_cli.scoring.guards import guard
 from interview_cli.scoring.rubric import match_key_point, on_topic_share, overlap, topic_factor
 from interview_cli.scoring.term_list import check_term_list

@@ -5,7 +5,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from interview_cli.scoring.text import _HANGUL, char_ngrams, content_stems, sentences, token_spans
+from interview_cli.language import HANGUL_WORD
+from interview_cli.scoring.text import char_ngrams, content_stems, sentences, token_spans
 
 
 @dataclass(frozen=True)
@@ -26,10 +27,10 @@ def word_match(word: str, candidates: set[str]) -> float:
     if word in candidates:
         return 1.0
     best = 0.0
-    hangul = bool(_HANGUL.match(word))
+    hangul = bool(HANGUL_WORD.match(word))
     grams = char_ngrams(word, 2 if hangul else 3)
     for other in candidates:
-        if hangul != bool(_HANGUL.match(other)):
+        if hangul != bool(HANGUL_WORD.match(other)):
             continue
         if hangul:
             if len(word) >= 2 and len(other) >= 2 and (word in other or other in word):

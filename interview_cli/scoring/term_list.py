@@ -5,10 +5,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from interview_cli.language import HANGUL_WORD as _HANGUL
 from interview_cli.scoring.text import ENGLISH_STOPWORDS, normalize
 
 _WORD = re.compile(r"[a-z0-9]+(?:['’][a-z]+)?|[\uac00-\ud7a3]+")
-_HANGUL = re.compile(r"^[\uac00-\ud7a3]+$")
 # where one listed term ends and the next begins
 _SEGMENT = re.compile(r"[,;/·|\n]+|\s+[-–—]\s+|^\s*(?:[-*•]|\d+[.)])\s+", re.M)
 

@@ -6,10 +6,11 @@ import re
 import unicodedata
 from functools import lru_cache
 
+from interview_cli.language import HANGUL_WORD as _HANGUL
+
 _TOKEN = re.compile(
     r"[a-z0-9]+(?:[+#]+|(?:[.\-][a-z0-9]+)+)?|[\uac00-\ud7a3]+|[\u3040-\u30ff\u4e00-\u9fff]"
 )
-_HANGUL = re.compile(r"^[\uac00-\ud7a3]+$")
 _SENTENCE_END = re.compile(
     r"\n\s*(?:[-*•]|\d+[.)])?\s*|(?<=[.!?。])\s+|(?<=[다요죠음함됨임])\.?\s+(?=\S)|;\s+"
 )

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from interview_cli.banks.importers.common import Parsed, Source
+from interview_cli.banks.importers.decoding import Source
+from interview_cli.banks.importers.model import Parsed
 
 ZIP_MAGIC = b"PK\x03\x04"
 SQLITE_MAGIC = b"SQLite format 3\x00"

@@ -9,20 +9,10 @@ import json
 import re
 from typing import Any
 
-from interview_cli.banks.importers.common import (
-    Note,
-    Parsed,
-    RawQuestion,
-    Skip,
-    Source,
-    apply_export_meta,
-    clean_text,
-    excerpt,
-    field_key,
-    html_to_text,
-    looks_like_html,
-    parse_difficulty,
-)
+from interview_cli.banks.importers.decoding import Source
+from interview_cli.banks.importers.fields import apply_export_meta, field_key, parse_difficulty
+from interview_cli.banks.importers.model import Note, Parsed, Position, RawQuestion, Skip
+from interview_cli.banks.importers.text import clean_text, excerpt, html_to_text, looks_like_html
 
 SEPARATORS = {
     "tab": "\t",
@@ -109,7 +99,7 @@ def apply_meta(raw: RawQuestion, meta_text: str, notes: list[Note], line: int) -
         # the field holds JSON written with HTML escapes (our export); unescape, never strip
         meta: Any = json.loads(html.unescape(meta_text))
     except json.JSONDecodeError:
-        notes.append(Note(line, "Meta field is not JSON; ignored"))
+        notes.append(Note(Position(line), "Meta field is not JSON; ignored"))
         return
     if not isinstance(meta, dict):
         return
@@ -184,14 +174,17 @@ def read_anki_text(source: Source) -> Parsed:
         except StopIteration:
             break
         except csv.Error as exc:
-            parsed.skipped.append(Skip(start, f"malformed row: {exc}"))
+            parsed.skipped.append(Skip(Position(start), f"malformed row: {exc}"))
             continue
         if any(cell.strip() for cell in row):
             rows.append((start, row))
     if len(rows) > 0 and not headers:
         # files without Anki headers are still notes: one note per row
         parsed.notes.append(
-            Note(1, "no Anki headers (#separator:, #columns:); columns taken as front, back")
+            Note(
+                Position(1),
+                "no Anki headers (#separator:, #columns:); columns taken as front, back",
+            )
         )
     width = max((len(r) for _, r in rows), default=0)
     roles = _column_roles(headers, width)
@@ -209,9 +202,11 @@ def read_anki_text(source: Source) -> Parsed:
             question = field_text(hidden, html)
             answer = "\n\n".join(p for p in (deleted, answer) if p)
         if not question:
-            parsed.skipped.append(Skip(line, "empty front field", excerpt(" | ".join(row))))
+            parsed.skipped.append(
+                Skip(Position(line), "empty front field", excerpt(" | ".join(row)))
+            )
             continue
-        raw = RawQuestion(question, line, answer=answer or None)
+        raw = RawQuestion(question, Position(line), answer=answer or None)
         guid = cell("guid").strip()
         if guid:
             raw.native_id = guid

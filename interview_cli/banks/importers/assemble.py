@@ -16,7 +16,10 @@ from interview_cli.banks.dedup import (
     similarity,
 )
 from interview_cli.banks.importers.claims import derive_key_points, fit_key_point
-from interview_cli.banks.importers.common import (
+from interview_cli.banks.importers.decoding import read_source
+from interview_cli.banks.importers.detect import detect_format
+from interview_cli.banks.importers.formats import BY_NAME, FORMATS
+from interview_cli.banks.importers.model import (
     MAX_ANSWER_CHARS,
     MAX_QUESTION_CHARS,
     MAX_QUESTIONS,
@@ -24,19 +27,14 @@ from interview_cli.banks.importers.common import (
     ImportFailure,
     Note,
     Parsed,
+    Position,
     RawQuestion,
     Skip,
-    clean_text,
-    excerpt,
-    has_non_ascii_letters,
-    one_line,
-    read_source,
-    slugify,
-    topic_id,
 )
-from interview_cli.banks.importers.detect import detect_format
-from interview_cli.banks.importers.formats import BY_NAME, FORMATS
+from interview_cli.banks.importers.naming import has_non_ascii_letters, slugify, topic_id
+from interview_cli.banks.importers.text import clean_text, excerpt, one_line
 from interview_cli.banks.schema import ID_PATTERN, LANGUAGE_PATTERN, Bank
+from interview_cli.language import detect_language
 
 MAX_KEY_POINTS = 12
 REUSE_THRESHOLD = 0.8  # an edited question keeps its id when it is at least this similar
@@ -61,8 +59,7 @@ class ImportOptions:
 class Duplicate:
     """A question of the file that repeats one already known, and what was done about it."""
 
-    line: int
-    unit: str
+    at: Position
     question: str
     kind: str  # exact or near
     other_bank: str  # bank id, or "" for another question of the same file
@@ -70,9 +67,6 @@ class Duplicate:
     other_question: str
     similarity: float
     action: str
-
-    def where(self) -> str:
-        return str(self.line) if self.unit == "line" else f"{self.unit} {self.line}"
 
 
 @dataclass
@@ -123,11 +117,11 @@ class ImportReport:
             "ids_new": self.new_ids,
             "removed": self.removed_ids,
             "skipped": [
-                {"where": s.where(), "reason": s.reason, "text": s.excerpt} for s in self.skipped
+                {"where": str(s.at), "reason": s.reason, "text": s.excerpt} for s in self.skipped
             ],
             "duplicates": [
                 {
-                    "where": d.where(),
+                    "where": str(d.at),
                     "question": d.question,
                     "kind": d.kind,
                     "other_bank": d.other_bank or None,
@@ -138,7 +132,7 @@ class ImportReport:
                 }
                 for d in self.duplicates
             ],
-            "notes": [{"where": n.where(), "message": n.message} for n in self.notes],
+            "notes": [{"where": str(n.at), "message": n.message} for n in self.notes],
         }
 
 
@@ -170,22 +164,6 @@ def _default_topic(path: Path, title: str | None) -> str:
         if topic:
             return topic
     return "general"
-
-
-def detect_language(texts: list[str]) -> str:
-    """A BCP-47 code from the script most questions are written in."""
-    sample = " ".join(texts[:400])
-    hangul = sum(1 for c in sample if "\uac00" <= c <= "\ud7a3")
-    kana = sum(1 for c in sample if "\u3040" <= c <= "\u30ff")
-    han = sum(1 for c in sample if "\u4e00" <= c <= "\u9fff")
-    letters = sum(1 for c in sample if c.isalpha()) or 1
-    if hangul / letters > 0.1:
-        return "ko"
-    if kana / letters > 0.1:
-        return "ja"
-    if han / letters > 0.2:
-        return "zh"
-    return "en"
 
 
 def _new_id(prefix: str, question: str, taken: set[str]) -> str:
@@ -237,24 +215,21 @@ def _normalise(
     own = raw.qid is not None
     question = clean_text(raw.question)
     if not question:
-        report.skipped.append(Skip(raw.line, "empty question", "", raw.unit))
+        report.skipped.append(Skip(raw.at, "empty question"))
         return None
     if len(question) > MAX_QUESTION_CHARS:
         report.skipped.append(
             Skip(
-                raw.line,
+                raw.at,
                 f"question is {len(question)} characters; the limit is {MAX_QUESTION_CHARS}",
                 excerpt(question),
-                raw.unit,
             )
         )
         return None
     answer = clean_text(raw.answer or "") or None
     if answer and len(answer) > MAX_ANSWER_CHARS:
         answer = answer[: MAX_ANSWER_CHARS - 1].rstrip() + "…"
-        report.notes.append(
-            Note(raw.line, f"answer cut to {MAX_ANSWER_CHARS} characters", raw.unit)
-        )
+        report.notes.append(Note(raw.at, f"answer cut to {MAX_ANSWER_CHARS} characters"))
     tags: list[str] = []
     topic = raw.topic.strip() if raw.topic else None
     if topic and not _ID_RE.match(topic):  # a section name, not already a topic id
@@ -277,11 +252,7 @@ def _normalise(
             data["time_limit_s"] = raw.time_limit_s
         else:
             report.notes.append(
-                Note(
-                    raw.line,
-                    f"time limit {raw.time_limit_s}s is outside 10-3600; dropped",
-                    raw.unit,
-                )
+                Note(raw.at, f"time limit {raw.time_limit_s}s is outside 10-3600; dropped")
             )
     data["question"] = question
     points: list[str] = []
@@ -290,7 +261,7 @@ def _normalise(
     kind = raw.key_points_source or "authored"
     if len(points) > MAX_KEY_POINTS:
         report.notes.append(
-            Note(raw.line, f"{len(points)} key points; the first {MAX_KEY_POINTS} kept", raw.unit)
+            Note(raw.at, f"{len(points)} key points; the first {MAX_KEY_POINTS} kept")
         )
         points = points[:MAX_KEY_POINTS]
     if not points and answer:
@@ -310,8 +281,7 @@ def _normalise(
         if raw.source:
             data["source"] = raw.source
     else:
-        where = str(raw.line) if raw.unit == "line" else f"{raw.unit} {raw.line}"
-        data["source"] = f"{file_name}:{where}" + (
+        data["source"] = f"{file_name}:{raw.at}" + (
             f" [id {raw.native_id}]" if raw.native_id else ""
         )
     return data
@@ -341,18 +311,16 @@ def _merge_same_file(entries: list[_Entry], report: ImportReport) -> list[_Entry
                 if points:
                     earlier.data["key_points"] = points
                     earlier.data["key_points_source"] = "derived"
-            where = f"{earlier.raw.unit} {earlier.raw.line}"
-            action = f"merged into the question at {where} (answers combined)"
+            action = f"merged into the question at {earlier.raw.at.named()} (answers combined)"
         else:
-            action = f"dropped: same question and answer as {earlier.raw.unit} {earlier.raw.line}"
+            action = f"dropped: same question and answer as {earlier.raw.at.named()}"
         report.duplicates.append(
             Duplicate(
-                entry.raw.line,
-                entry.raw.unit,
+                entry.raw.at,
                 entry.data["question"],
                 "exact",
                 "",
-                f"{earlier.raw.unit} {earlier.raw.line}",
+                earlier.raw.at.named(),
                 earlier.data["question"],
                 1.0,
                 action,
@@ -464,9 +432,8 @@ def _assign_ids(
             unmatched_old.remove(best)
             report.notes.append(
                 Note(
-                    entry.raw.line,
+                    entry.raw.at,
                     f"edited question keeps id {best.id} (was: {excerpt(best.question, 50)})",
-                    entry.raw.unit,
                 )
             )
     old_ids = {q.id for q in old}
@@ -496,12 +463,11 @@ def _cross_bank_duplicates(
             a, b = entries[int(pair.first.question_id)], entries[int(pair.second.question_id)]
             report.duplicates.append(
                 Duplicate(
-                    b.raw.line,
-                    b.raw.unit,
+                    b.raw.at,
                     b.data["question"],
                     pair.kind,
                     "",
-                    f"{a.raw.unit} {a.raw.line}",
+                    a.raw.at.named(),
                     a.data["question"],
                     pair.similarity,
                     "kept (a near repeat within the file; check it)",
@@ -518,8 +484,7 @@ def _cross_bank_duplicates(
             action = "kept"
         report.duplicates.append(
             Duplicate(
-                entry.raw.line,
-                entry.raw.unit,
+                entry.raw.at,
                 entry.data["question"],
                 pair.kind,
                 other.bank_id,
@@ -571,7 +536,7 @@ def build_bank(
     language = (
         options.language
         or parsed.language
-        or detect_language([q.question for q in parsed.questions])
+        or detect_language(*[q.question for q in parsed.questions[:400]], rule="script")
     )
     if not re.match(LANGUAGE_PATTERN, language):
         raise ImportFailure(str(path), f"language {language!r} is not a BCP-47 code like en or ko")
@@ -648,9 +613,9 @@ def build_bank(
 
 
 def _skip_lines(path: Path, report: ImportReport) -> list[str]:
-    lines = [f"{path}:{s.where()}: skipped: {s.reason}" for s in report.skipped]
+    lines = [f"{path}:{s.at}: skipped: {s.reason}" for s in report.skipped]
     lines += [
-        f"{path}:{d.where()}: {d.kind} duplicate of {d.other_bank}/{d.other_id}: {d.action}"
+        f"{path}:{d.at}: {d.kind} duplicate of {d.other_bank}/{d.other_id}: {d.action}"
         for d in report.duplicates
     ]
     return lines

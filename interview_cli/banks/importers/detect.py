@@ -6,8 +6,9 @@ import json
 import re
 
 from interview_cli.banks.importers.anki import SQLITE_MAGIC, ZIP_MAGIC
-from interview_cli.banks.importers.common import ImportFailure, Source, is_binary
+from interview_cli.banks.importers.decoding import Source, is_binary
 from interview_cli.banks.importers.formats import BY_SUFFIX
+from interview_cli.banks.importers.model import ImportFailure
 
 
 def _head_text(source: Source) -> str:
@@ -41,12 +42,12 @@ def _sniff_text(text: str) -> str:
         return "yaml"
     first = stripped.split("\n", 1)[0]
     if "\t" in first and not first.startswith(("#", "-", "*", ">")):
-        from interview_cli.banks.importers.common import match_fields
+        from interview_cli.banks.importers.fields import match_fields
 
         cells = first.split("\t")
         return "tsv" if "question" in match_fields(cells) else "anki"
     if "," in first and not first.startswith(("#", "-", "*", ">")):
-        from interview_cli.banks.importers.common import match_fields
+        from interview_cli.banks.importers.fields import match_fields
 
         if "question" in match_fields(c.strip(' "') for c in first.split(",")):
             return "csv"

@@ -12,7 +12,8 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from interview_cli.banks.importers.common import Parsed, Source
+    from interview_cli.banks.importers.decoding import Source
+    from interview_cli.banks.importers.model import Parsed
 
 
 @dataclass(frozen=True)

@@ -4,15 +4,9 @@ from __future__ import annotations
 
 import re
 
-from interview_cli.banks.importers.common import (
-    Parsed,
-    RawQuestion,
-    Skip,
-    Source,
-    clean_text,
-    excerpt,
-    html_to_text,
-)
+from interview_cli.banks.importers.decoding import Source
+from interview_cli.banks.importers.model import Parsed, Position, RawQuestion, Skip
+from interview_cli.banks.importers.text import clean_text, excerpt, html_to_text
 
 _ESCAPES = {"~": "~", "=": "=", "#": "#", "{": "{", "}": "}", ":": ":", "n": "\n", "\\": "\\"}
 _FORMAT = re.compile(r"^\[(html|moodle|plain|markdown)\]\s*", re.IGNORECASE)
@@ -119,7 +113,7 @@ def read_gift(source: Source) -> Parsed:
             reason = "no answer block {...}: a description, not a question"
             if open_at >= 0:
                 reason = "'{' is never closed"
-            parsed.skipped.append(Skip(line, reason, excerpt(unescape(stripped))))
+            parsed.skipped.append(Skip(Position(line), reason, excerpt(unescape(stripped))))
             continue
         stem_before = stripped[:open_at]
         stem_after = stripped[close_at + 1 :]
@@ -130,7 +124,7 @@ def read_gift(source: Source) -> Parsed:
             stem = f"{stem_before.rstrip()} _____ {stem_after.lstrip()}".strip()
         question = _text(stem, html)
         if not question:
-            parsed.skipped.append(Skip(line, "empty question text", excerpt(block)))
+            parsed.skipped.append(Skip(Position(line), "empty question text", excerpt(block)))
             continue
         feedback_at = _find(body, "####")
         feedback = ""
@@ -139,7 +133,7 @@ def read_gift(source: Source) -> Parsed:
             body = body[:feedback_at]
         kind, accepted = _classify(body)
         if kind != "ok":
-            parsed.skipped.append(Skip(line, kind, excerpt(question)))
+            parsed.skipped.append(Skip(Position(line), kind, excerpt(question)))
             continue
         answer_parts = []
         if accepted:
@@ -148,7 +142,9 @@ def read_gift(source: Source) -> Parsed:
                 answer_parts.append("Also accepted: " + "; ".join(accepted[1:]))
         if feedback:
             answer_parts.append(feedback)
-        raw = RawQuestion(question, line, answer="\n\n".join(answer_parts) or None, topic=topic)
+        raw = RawQuestion(
+            question, Position(line), answer="\n\n".join(answer_parts) or None, topic=topic
+        )
         raw.native_id = title  # a GIFT title names the question; it keeps our id stable
         parsed.questions.append(raw)
     return parsed

@@ -5,16 +5,10 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from interview_cli.banks.importers.common import (
-    ImportFailure,
-    Parsed,
-    RawQuestion,
-    Skip,
-    Source,
-    excerpt,
-    match_fields,
-    record_to_raw,
-)
+from interview_cli.banks.importers.decoding import Source
+from interview_cli.banks.importers.fields import match_fields, record_to_raw
+from interview_cli.banks.importers.model import ImportFailure, Parsed, Position, RawQuestion, Skip
+from interview_cli.banks.importers.text import excerpt
 
 LIST_KEYS = ("questions", "cards", "items", "notes", "data", "entries", "qna", "qa")
 BANK_KEYS = ("bank", "title", "language", "license", "description", "version")
@@ -65,10 +59,12 @@ def element_lines(text: str, key: str | None) -> list[int]:
 def records_to_parsed(records: list[Any], lines: list[int], parsed: Parsed, own_bank: bool) -> None:
     for record, line in zip(records, lines, strict=False):
         if not isinstance(record, dict):
-            parsed.skipped.append(Skip(line, "not an object with a question", excerpt(str(record))))
+            parsed.skipped.append(
+                Skip(Position(line), "not an object with a question", excerpt(str(record)))
+            )
             continue
         columns = match_fields(str(k) for k in record)
-        raw = record_to_raw(record, columns, line, parsed.skipped, parsed.notes)
+        raw = record_to_raw(record, columns, Position(line), parsed.skipped, parsed.notes)
         if raw is None:
             continue
         if own_bank:
@@ -138,7 +134,7 @@ def read_jsonl(source: Source) -> Parsed:
         try:
             record = json.loads(line)
         except json.JSONDecodeError as exc:
-            parsed.skipped.append(Skip(number, f"invalid JSON: {exc.msg}", excerpt(line)))
+            parsed.skipped.append(Skip(Position(number), f"invalid JSON: {exc.msg}", excerpt(line)))
             continue
         records_to_parsed([record], [number], parsed, own_bank=False)
     return parsed

@@ -8,15 +8,11 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from interview_cli.banks.importers.common import (
+from interview_cli.banks.importers.decoding import Source
+from interview_cli.banks.importers.fields import DIFFICULTY_MARKERS, apply_export_meta
+from interview_cli.banks.importers.model import Note, Parsed, Position, RawQuestion, Skip
+from interview_cli.banks.importers.text import (
     CONTROL_CHARS,
-    DIFFICULTY_MARKERS,
-    Note,
-    Parsed,
-    RawQuestion,
-    Skip,
-    Source,
-    apply_export_meta,
     clean_text,
     excerpt,
     html_to_text,
@@ -249,7 +245,7 @@ def _strip_front_matter(lines: list[str], notes: list[Note]) -> dict[str, Any]:
             try:
                 data = yaml.safe_load(block)
             except yaml.YAMLError:
-                notes.append(Note(1, "front matter is not valid YAML; ignored"))
+                notes.append(Note(Position(1), "front matter is not valid YAML; ignored"))
                 return {}
             return data if isinstance(data, dict) else {}
     return {}
@@ -491,7 +487,7 @@ class MarkdownReader:
                 if shape == "details" and looks_like_question(block.summary):
                     finish()
                     text, level = question_text(block.summary)
-                    current = _Item(RawQuestion(text, block.line, topic=topic_now()), 7)
+                    current = _Item(RawQuestion(text, Position(block.line), topic=topic_now()), 7)
                     current.raw.difficulty = level
                     current.answer.append(block.body)
                     finish()
@@ -598,7 +594,7 @@ class MarkdownReader:
 
     def _start(self, text: str, line: int, level: int, topic: str | None) -> _Item:
         core, difficulty = question_text(text)
-        raw = RawQuestion(core, line, topic=topic, difficulty=difficulty)
+        raw = RawQuestion(core, Position(line), topic=topic, difficulty=difficulty)
         return _Item(raw, level)
 
     @staticmethod
@@ -639,12 +635,12 @@ class MarkdownReader:
         first = item.children[0]
         line = self._line(item)
         if first.type != "paragraph":
-            self.skipped.append(Skip(line, "list item does not start with text"))
+            self.skipped.append(Skip(Position(line), "list item does not start with text"))
             return None
         text, difficulty = question_text(render(first))
         if not text:
             return None
-        raw = RawQuestion(text, line, topic=topic, difficulty=difficulty)
+        raw = RawQuestion(text, Position(line), topic=topic, difficulty=difficulty)
         answer: list[str] = []
         for child in item.children[1:]:
             if child.type in ("bullet_list", "ordered_list") and self._question_list(child):
@@ -670,7 +666,7 @@ class MarkdownReader:
             return None
         if re.fullmatch(_PLACEHOLDERS, one_line(text)):
             self.notes.append(
-                Note(raw.line, f"answer {excerpt(text, 30)!r} is a placeholder; imported without")
+                Note(raw.at, f"answer {excerpt(text, 30)!r} is a placeholder; imported without")
             )
             return None
         return text

@@ -3,39 +3,12 @@
 from __future__ import annotations
 
 import sqlite3
-from pathlib import Path
-from urllib.parse import quote
 
-from interview_cli.banks.importers.common import (
-    MAX_QUESTIONS,
-    ImportFailure,
-    Note,
-    Parsed,
-    Source,
-    match_fields,
-    record_to_raw,
-)
-
-
-def open_readonly(path: Path, name: str) -> sqlite3.Connection:
-    """Open a database file read-only; it is never written, locked or journaled."""
-    uri = f"file:{quote(str(path.resolve()))}?mode=ro&immutable=1"
-    try:
-        conn = sqlite3.connect(uri, uri=True)
-        conn.execute("PRAGMA query_only = 1")
-        conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
-    except sqlite3.DatabaseError as exc:
-        raise ImportFailure(name, f"not a readable SQLite database ({exc})") from None
-    return conn
-
-
-def _quote(identifier: str) -> str:
-    return '"' + identifier.replace('"', '""') + '"'
-
-
-def tables(conn: sqlite3.Connection) -> list[str]:
-    rows = conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'").fetchall()
-    return [str(r[0]) for r in rows if not str(r[0]).startswith("sqlite_")]
+from interview_cli.banks.importers.anki_collection import read_collection
+from interview_cli.banks.importers.database import open_readonly, quote_name, tables
+from interview_cli.banks.importers.decoding import Source
+from interview_cli.banks.importers.fields import match_fields, record_to_raw
+from interview_cli.banks.importers.model import MAX_QUESTIONS, ImportFailure, Note, Parsed, Position
 
 
 def read_sqlite(source: Source) -> Parsed:
@@ -43,8 +16,6 @@ def read_sqlite(source: Source) -> Parsed:
     try:
         names = tables(conn)
         if {"notes", "col"} <= set(names):
-            from interview_cli.banks.importers.apkg import read_collection
-
             return read_collection(conn, source.name)
         return _read_cards(conn, names, source.name)
     except sqlite3.DatabaseError as exc:
@@ -56,11 +27,11 @@ def read_sqlite(source: Source) -> Parsed:
 def _read_cards(conn: sqlite3.Connection, names: list[str], name: str) -> Parsed:
     best: tuple[int, int, str, list[str], dict[str, str]] | None = None
     for table in names:
-        columns = [str(r[1]) for r in conn.execute(f"PRAGMA table_info({_quote(table)})")]
+        columns = [str(r[1]) for r in conn.execute(f"PRAGMA table_info({quote_name(table)})")]
         matched = match_fields(columns)
         if "question" not in matched:
             continue
-        rows = conn.execute(f"SELECT count(*) FROM {_quote(table)}").fetchone()[0]
+        rows = conn.execute(f"SELECT count(*) FROM {quote_name(table)}").fetchone()[0]
         rank = (int("answer" in matched), int(rows))
         if best is None or rank > best[:2]:
             best = (rank[0], rank[1], table, columns, matched)
@@ -76,8 +47,10 @@ def _read_cards(conn: sqlite3.Connection, names: list[str], name: str) -> Parsed
         raise ImportFailure(name, f"table {table!r} has {count} rows; the limit is {MAX_QUESTIONS}")
     unused = [c for c in columns if c not in matched.values()]
     if unused:
-        parsed.notes.append(Note(0, f"columns not imported: {', '.join(unused)}", "table " + table))
-    cursor = conn.execute(f"SELECT rowid, * FROM {_quote(table)} ORDER BY rowid")
+        parsed.notes.append(
+            Note(Position(None, "table " + table), f"columns not imported: {', '.join(unused)}")
+        )
+    cursor = conn.execute(f"SELECT rowid, * FROM {quote_name(table)} ORDER BY rowid")
     for row in cursor:
         rowid = int(row[0])
         record: dict[str, object] = {}
@@ -90,7 +63,7 @@ def _read_cards(conn: sqlite3.Connection, names: list[str], name: str) -> Parsed
             record[column] = value
         own_id = record.get(matched["id"]) if "id" in matched else None
         line = own_id if isinstance(own_id, int) else rowid
-        raw = record_to_raw(record, matched, line, parsed.skipped, parsed.notes, unit="row")
+        raw = record_to_raw(record, matched, Position(line, "row"), parsed.skipped, parsed.notes)
         if raw is not None:
             raw.native_id = raw.native_id or str(rowid)
             parsed.questions.append(raw)

@@ -5,17 +5,10 @@ from __future__ import annotations
 import csv
 import io
 
-from interview_cli.banks.importers.common import (
-    FIELD_ALIASES,
-    ImportFailure,
-    Note,
-    Parsed,
-    Skip,
-    Source,
-    excerpt,
-    match_fields,
-    record_to_raw,
-)
+from interview_cli.banks.importers.decoding import Source
+from interview_cli.banks.importers.fields import FIELD_ALIASES, match_fields, record_to_raw
+from interview_cli.banks.importers.model import ImportFailure, Note, Parsed, Position, Skip
+from interview_cli.banks.importers.text import excerpt
 
 MAX_CELL_CHARS = 1_000_000
 
@@ -59,7 +52,7 @@ def read_table(source: Source, delimiter: str | None = None) -> Parsed:
         except csv.Error as exc:
             if header is None:
                 raise ImportFailure(source.name, f"malformed header row: {exc}", line) from None
-            parsed.skipped.append(Skip(line, f"malformed row: {exc}"))
+            parsed.skipped.append(Skip(Position(line), f"malformed row: {exc}"))
             continue
         if not any(cell.strip() for cell in row):
             continue
@@ -74,7 +67,10 @@ def read_table(source: Source, delimiter: str | None = None) -> Parsed:
                         zip(("question", "answer", "tags"), map(str, range(3)), strict=False)
                     )
                     parsed.notes.append(
-                        Note(line, "no header row found; columns read as question, answer, tags")
+                        Note(
+                            Position(line),
+                            "no header row found; columns read as question, answer, tags",
+                        )
                     )
                 else:
                     names = ", ".join(repr(h) for h in header) or "(empty)"
@@ -93,7 +89,10 @@ def read_table(source: Source, delimiter: str | None = None) -> Parsed:
                 unused = [h for h in header if h and h not in matched.values()]
                 if unused:
                     parsed.notes.append(
-                        Note(line, "columns not imported: " + ", ".join(repr(u) for u in unused))
+                        Note(
+                            Position(line),
+                            "columns not imported: " + ", ".join(repr(u) for u in unused),
+                        )
                     )
             if not headerless:
                 continue
@@ -101,18 +100,18 @@ def read_table(source: Source, delimiter: str | None = None) -> Parsed:
         if len(row) > len(header) and any(cell.strip() for cell in row[len(header) :]):
             parsed.notes.append(
                 Note(
-                    line,
+                    Position(line),
                     f"row has {len(row)} cells, the header {len(header)}; extra cells ignored",
                 )
             )
         record = {str(i): cell for i, cell in enumerate(row)}
-        raw = record_to_raw(record, columns, line, parsed.skipped, parsed.notes, own=own)
+        raw = record_to_raw(record, columns, Position(line), parsed.skipped, parsed.notes, own=own)
         if raw is not None:
             parsed.questions.append(raw)
     if header is None:
         raise ImportFailure(source.name, "no rows", header_line)
     if not parsed.questions and not parsed.skipped:
         parsed.skipped.append(
-            Skip(header_line, "header row only, no data rows", excerpt(",".join(header)))
+            Skip(Position(header_line), "header row only, no data rows", excerpt(",".join(header)))
         )
     return parsed

@@ -6,8 +6,9 @@ from typing import Any
 
 import yaml
 
-from interview_cli.banks.importers.common import ImportFailure, Parsed, RawQuestion, Source
+from interview_cli.banks.importers.decoding import Source
 from interview_cli.banks.importers.jsonfile import BANK_KEYS, LIST_KEYS, records_to_parsed
+from interview_cli.banks.importers.model import ImportFailure, Parsed, Position, RawQuestion
 
 MAX_NODES = 2_000_000
 
@@ -58,7 +59,7 @@ def _own_bank(text: str, source: Source, parsed: Parsed) -> None:
         parsed.questions.append(
             RawQuestion(
                 question=question.question,
-                line=1,
+                at=Position(1),
                 answer=question.model_answer,
                 key_points=list(question.key_points),
                 key_points_source=question.key_points_source,
