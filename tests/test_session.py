@@ -13,23 +13,21 @@ from typing import Any
 
 import pytest
 
-from interview_cli.session import (
-    BackgroundRecorder,
+from interview_cli.planning.questions import PlannedQuestion, history_stats
+from interview_cli.session.clock import Stopwatch
+from interview_cli.session.picking import (
     Filters,
     NoQuestionsError,
-    PlannedQuestion,
-    PracticeSession,
     SessionOptions,
-    Stopwatch,
-    StoreRecorder,
     UnknownBankError,
-    find_interrupted,
-    history_stats,
     matching_questions,
     order_questions,
     plan_session,
-    summarise,
 )
+from interview_cli.session.practice import PracticeSession
+from interview_cli.session.recording import BackgroundRecorder, StoreRecorder
+from interview_cli.session.resume import find_interrupted
+from interview_cli.session.summary import summarise
 from interview_cli.store import Attempt, HistoryStore, Session
 from interview_cli.store.drafts import Draft, DraftRepository
 from tests.test_practice_fakes import (
@@ -606,7 +604,9 @@ def test_held_background_writes_go_ahead_on_their_own_after_hold_s(tmp_path: Pat
 
 
 def test_session_module_stays_headless() -> None:
-    code = "import interview_cli.session, sys; print('textual' in sys.modules)"
+    modules = ("clock", "picking", "practice", "recording", "resume", "summary")
+    imports = ", ".join(f"interview_cli.session.{m}" for m in modules)
+    code = f"import {imports}, sys; print('textual' in sys.modules)"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "False"
 
@@ -621,13 +621,10 @@ def test_leaving_before_typing_anything_leaves_nothing_to_resume(tmp_path: Path)
 
 
 def test_a_mock_follow_up_keeps_its_reason_through_a_crash(tmp_path: Path) -> None:
-    from interview_cli.session import (
-        PracticeSession,
-        SessionOptions,
-        StoreRecorder,
-        find_interrupted,
-        plan_session,
-    )
+    from interview_cli.session.picking import SessionOptions, plan_session
+    from interview_cli.session.practice import PracticeSession
+    from interview_cli.session.recording import StoreRecorder
+    from interview_cli.session.resume import find_interrupted
     from interview_cli.store import HistoryStore
     from tests.test_practice_fakes import en_bank
 

@@ -14,7 +14,8 @@ from textual.keys import _character_to_key
 from textual.pilot import Pilot
 from textual.widgets import Input, SelectionList, TextArea
 
-from interview_cli.session import Filters, find_interrupted
+from interview_cli.session.picking import Filters
+from interview_cli.session.resume import find_interrupted
 from interview_cli.store import HistoryStore
 from interview_cli.store.drafts import DraftRepository
 from interview_cli.tui.app import PracticeApp
@@ -636,7 +637,9 @@ def test_setup_time_limit_and_model_status(tmp_path: Path) -> None:
 
 def _interrupted(tmp_path: Path, text: str, banks: list[Any] | None = None) -> Any:
     """A session killed mid-answer: an answered question and a draft on the second."""
-    from interview_cli.session import PracticeSession, SessionOptions, StoreRecorder, plan_session
+    from interview_cli.session.picking import SessionOptions, plan_session
+    from interview_cli.session.practice import PracticeSession
+    from interview_cli.session.recording import StoreRecorder
 
     store = store_at(tmp_path)
     chosen = banks or [en_bank()]
@@ -958,7 +961,7 @@ def test_follow_ups_are_not_rated(tmp_path: Path) -> None:
 
 
 def test_resume_keeps_a_rating_set_before_the_crash(tmp_path: Path) -> None:
-    from interview_cli.session import PracticeSession
+    from interview_cli.session.practice import PracticeSession
 
     app = make_app(tmp_path, count=2)
 

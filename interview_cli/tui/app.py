@@ -25,18 +25,12 @@ from textual.worker import get_current_worker
 
 from interview_cli.banks.schema import Bank
 from interview_cli.config import Settings
+from interview_cli.planning.questions import PlannedQuestion
 from interview_cli.scoring.base import Scorer, ScoringRequest
-from interview_cli.session import (
-    BackgroundRecorder,
-    Filters,
-    Interrupted,
-    PlannedQuestion,
-    PracticeSession,
-    Recorder,
-    SessionMode,
-    SessionOptions,
-    StoreRecorder,
-)
+from interview_cli.session.picking import Filters, SessionMode, SessionOptions
+from interview_cli.session.practice import PracticeSession
+from interview_cli.session.recording import BackgroundRecorder, Recorder, StoreRecorder
+from interview_cli.session.resume import Interrupted
 from interview_cli.store.db import HistoryStore
 from interview_cli.store.models import Attempt
 from interview_cli.tui.messages import (
