@@ -17,7 +17,7 @@ from interview_cli.scoring.calibration import (
     rmse,
     spearman,
 )
-from interview_cli.scoring.feedback import detect_language, pick_follow_up
+from interview_cli.scoring.feedback import detect_language, follow_up_reason, pick_follow_up
 from interview_cli.scoring.pipeline import NoRubricError, RubricScorer, rubric_for
 from interview_cli.scoring.rubric import match_key_point, overlap
 from interview_cli.scoring.text import content_stems, sentences, split_claims, stem
@@ -241,3 +241,13 @@ def test_claims_reach_full_marks_at_a_lower_support_than_key_points() -> None:
     # in between, the same support is worth more against a reference's claims
     mid = (p.floor + p.claims_ceiling) / 2
     assert scorer.scale(mid, "reference_claims") > scorer.scale(mid, "key_points")
+
+
+def test_the_mock_follow_up_reason_speaks_the_bank_language() -> None:
+    assert (
+        follow_up_reason(2, 3, "en")
+        == "Asked because your answer so far did not fully cover 2 of 3 key points."
+    )
+    assert follow_up_reason(2, 3, "ko") == (
+        "지금까지의 답변이 핵심 포인트 3개 중 2개를 충분히 다루지 않아 묻는 질문입니다."
+    )

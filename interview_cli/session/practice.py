@@ -535,22 +535,14 @@ class PracticeSession:
         missed = quick_missed(planned, said)
         if not missed:
             return None
-        from interview_cli.scoring.feedback import pick_follow_up
+        from interview_cli.scoring.feedback import follow_up_reason, pick_follow_up
 
         asked_texts = {a.question_text for a in asked}
         left = [f for f in planned.question.follow_ups if f not in asked_texts]
         prompt = pick_follow_up(left, missed)
         if prompt is None:
             return None
-        total = len(planned.question.key_points)
-        korean = planned.language == "ko"
-        reason = (
-            f"지금까지의 답변이 핵심 포인트 {total}개 중 {len(missed)}개를 충분히 다루지 않아 "
-            "묻는 질문입니다."
-            if korean
-            else f"Asked because your answer so far did not fully cover {len(missed)} of {total} "
-            "key points."
-        )
+        reason = follow_up_reason(len(missed), len(planned.question.key_points), planned.language)
         return prompt, reason
 
     def start_follow_up(
