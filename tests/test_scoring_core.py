@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from interview_cli.scoring.base import ScoringRequest
+from interview_cli.scoring.base import ScoreResult, ScoringRequest
 from interview_cli.scoring.calibration import (
     agreement,
     pearson,
@@ -251,3 +251,15 @@ def test_the_mock_follow_up_reason_speaks_the_bank_language() -> None:
     assert follow_up_reason(2, 3, "ko") == (
         "지금까지의 답변이 핵심 포인트 3개 중 2개를 충분히 다루지 않아 묻는 질문입니다."
     )
+
+
+def test_a_score_result_reads_back_from_its_dict() -> None:
+    request = ScoringRequest(
+        question="What is a deadlock?",
+        answer="Two threads each hold a lock the other needs, so both wait forever.",
+        key_points=("Each thread holds a resource the other needs.", "Neither can proceed."),
+        language="en",
+    )
+    result = RubricScorer().score(request)
+    stored = {**result.to_dict(), "rating_override": "good"}  # other keys of score details
+    assert ScoreResult.from_dict(stored) == result

@@ -673,7 +673,7 @@ def test_resume_offers_the_draft_and_restores_it(tmp_path: Path) -> None:
         await until(pilot, lambda: isinstance(app.screen, FeedbackScreen))
 
     run(app, scenario)
-    assert app.session is not None and app.session.record.id == interrupted.session.id
+    assert app.session is not None and app.session.stored.id == interrupted.session.id
     texts = [a.answer for a in store_at(tmp_path).attempts.list()]
     assert texts == ["first answer", "my unfinished thoughts and more"]
 
@@ -687,7 +687,9 @@ def test_resume_scores_answers_left_unscored(tmp_path: Path) -> None:
     async def scenario(pilot: Pilot[int]) -> None:
         await see(pilot, "1 answer still to be scored")
         await pilot.press("r")
-        await until(pilot, lambda: app.session is not None and first.id in app.session.results)
+        await until(
+            pilot, lambda: app.session is not None and app.session.result_for(first.id) is not None
+        )
 
     run(app, scenario)
     saved = store_at(tmp_path).attempts.get(first.id)

@@ -84,7 +84,7 @@ class PracticeSession:
 
     def __init__(
         self,
-        record: Session,
+        stored: Session,
         plan: Sequence[PlannedQuestion],
         recorder: Recorder,
         options: SessionOptions,
@@ -92,7 +92,7 @@ class PracticeSession:
     ) -> None:
         if not plan:
             raise NoQuestionsError("a session needs at least one question")
-        self.record = record
+        self.stored = stored  # the session as the history keeps it: id, status, settings
         self.plan = list(plan)
         self.recorder = recorder
         self.options = options
@@ -100,11 +100,8 @@ class PracticeSession:
         self.index = 0
         self.phase: Phase = "ready"
         self.turn: Turn | None = None
+        # the one source of truth: scores, errors and ratings are read from these attempts
         self.attempts: dict[str, Attempt] = {}
-        self.results: dict[str, ScoreResult] = {}
-        self.errors: dict[str, str] = {}
-        self.unscorable: dict[str, str] = {}
-        self.ratings: dict[str, RatingName] = {}  # review ratings the person set by hand
         self._draft_seq = 0
         self._saved_text: str | None = None
         self._pending_draft: Draft | None = None  # restored on resume, applied by ask()
@@ -129,14 +126,14 @@ class PracticeSession:
             "pid": os.getpid(),
             "host": this_host(),
         }
-        record = Session(
+        stored = Session(
             mode=options.mode,
             bank_ids=tuple(dict.fromkeys(p.bank_id for p in plan)),
             settings=settings,
             question_keys=tuple(p.key for p in plan),
         )
-        recorder.add_session(record)
-        return cls(record, plan, recorder, options, clock)
+        recorder.add_session(stored)
+        return cls(stored, plan, recorder, options, clock)
 
     @classmethod
     def resume(
@@ -147,24 +144,19 @@ class PracticeSession:
         clock: Callable[[], float] = time.monotonic,
     ) -> PracticeSession:
         """Carry on an interrupted session where it stopped, with its draft in place."""
-        record = interrupted.session
-        options = SessionOptions.from_dict(record.settings)
+        stored = interrupted.session
+        options = SessionOptions.from_dict(stored.settings)
         by_key = {question_key(b.id, q.id): (b, q) for b in banks for q in b.questions}
         plan = [
             PlannedQuestion(b.id, b.language, q, options.limit_for(q))
-            for b, q in (by_key[k] for k in record.question_keys if k in by_key)
+            for b, q in (by_key[k] for k in stored.question_keys if k in by_key)
         ]
-        session = cls(record, plan, recorder, options, clock)
+        session = cls(stored, plan, recorder, options, clock)
         for attempt in interrupted.attempts:
             session.attempts[attempt.id] = attempt
-            if "unscored" in attempt.score_details:
-                session.unscorable[attempt.id] = str(attempt.score_details["unscored"])
-            rating = normalise_rating(attempt.score_details.get(OVERRIDE_KEY))
-            if rating is not None:
-                session.ratings[attempt.id] = rating
-        settings = {**record.settings, "pid": os.getpid(), "host": this_host()}
-        session.record = replace(record, settings=settings)
-        recorder.update_session(record.id, settings=settings)
+        settings = {**stored.settings, "pid": os.getpid(), "host": this_host()}
+        session.stored = replace(stored, settings=settings)
+        recorder.update_session(stored.id, settings=settings)
         draft = interrupted.draft
         answered = session._answered_keys()
         session.index = next((i for i, p in enumerate(plan) if p.key not in answered), len(plan))
@@ -295,7 +287,7 @@ class PracticeSession:
             turn.text = text
         self._draft_seq += 1
         return Draft(
-            session_id=self.record.id,
+            session_id=self.stored.id,
             attempt_id=turn.attempt_id,
             bank_id=turn.planned.bank_id,
             question_id=turn.planned.question.id,
@@ -329,13 +321,13 @@ class PracticeSession:
 
     # -- answering -----------------------------------------------------------------------------
 
-    def _record(self, turn: Turn, answer: str, skipped: bool) -> Attempt:
+    def _close_turn(self, turn: Turn, answer: str, skipped: bool) -> Attempt:
         turn.stopwatch.pause()
         elapsed = turn.stopwatch.elapsed()
         limit = turn.time_limit_s
         attempt = Attempt(
             id=turn.attempt_id,
-            session_id=self.record.id,
+            session_id=self.stored.id,
             bank_id=turn.planned.bank_id,
             question_id=turn.planned.question.id,
             question_text=turn.prompt,
@@ -354,7 +346,7 @@ class PracticeSession:
         )
         self.attempts[attempt.id] = attempt
         self.recorder.add_attempt(attempt)
-        self.recorder.delete_draft(self.record.id, attempt.id)
+        self.recorder.delete_draft(self.stored.id, attempt.id)
         turn.text = answer
         self._saved_text = None
         self.phase = "review"
@@ -362,11 +354,11 @@ class PracticeSession:
 
     def submit(self, answer: str) -> Attempt:
         """Record the answer (unscored for now) and move to review."""
-        return self._record(self._asking(), answer, skipped=False)
+        return self._close_turn(self._asking(), answer, skipped=False)
 
     def skip(self, answer: str = "") -> Attempt:
         """Record that the question was skipped (with whatever was written)."""
-        return self._record(self._asking(), answer, skipped=True)
+        return self._close_turn(self._asking(), answer, skipped=True)
 
     # -- scoring -------------------------------------------------------------------------------
 
@@ -394,7 +386,6 @@ class PracticeSession:
 
     def mark_unscored(self, attempt_id: str, reason: str) -> None:
         """Keep the attempt without a score, and say why (so it is not queued again)."""
-        self.unscorable[attempt_id] = reason
         details = self._with_rating(attempt_id, {"unscored": reason})
         attempt = replace(self.attempts[attempt_id], score_details=details)
         self.attempts[attempt_id] = attempt
@@ -412,8 +403,6 @@ class PracticeSession:
             scorer=result.scorer,
         )
         self.attempts[attempt_id] = attempt
-        self.results[attempt_id] = result
-        self.errors.pop(attempt_id, None)
         self.recorder.update_attempt(
             attempt_id,
             score=attempt.score,
@@ -424,20 +413,44 @@ class PracticeSession:
 
     def record_score_error(self, attempt_id: str, message: str) -> None:
         """Scoring failed: say so on the attempt, which keeps its answer and can be rescored."""
-        self.errors[attempt_id] = message
         details = self._with_rating(attempt_id, {"error": message})
         attempt = replace(self.attempts[attempt_id], score_details=details)
         self.attempts[attempt_id] = attempt
         self.recorder.update_attempt(attempt_id, score_details=attempt.score_details)
 
+    def result_for(self, attempt_id: str) -> ScoreResult | None:
+        """The score the attempt was given, with its key points and feedback; None until then."""
+        attempt = self.attempts[attempt_id]
+        if attempt.score is None:
+            return None
+        try:
+            return ScoreResult.from_dict(attempt.score_details)
+        except (KeyError, TypeError, ValueError):
+            return None  # scored by a version that kept other details: the score alone remains
+
+    def error_for(self, attempt_id: str) -> str | None:
+        """Why scoring the attempt failed, if it did (it can be scored again)."""
+        error = self.attempts[attempt_id].score_details.get("error")
+        return None if error is None else str(error)
+
+    def unscored_reason(self, attempt_id: str) -> str | None:
+        """Why the attempt is kept without a score (see ``mark_unscored``), if it is."""
+        reason = self.attempts[attempt_id].score_details.get("unscored")
+        return None if reason is None else str(reason)
+
+    def _rating_set(self, attempt_id: str) -> RatingName | None:
+        """The review rating the person set by hand on this attempt, if any."""
+        return normalise_rating(self.attempts[attempt_id].score_details.get(OVERRIDE_KEY))
+
     def _with_rating(self, attempt_id: str, details: Mapping[str, Any]) -> dict[str, Any]:
         """Score details that keep a rating the person set before the score came in."""
-        return details_with_override(details, self.ratings.get(attempt_id))
+        return details_with_override(details, self._rating_set(attempt_id))
 
     def rating_for(self, attempt_id: str) -> tuple[RatingName | None, bool]:
         """The review rating this attempt gives its question, and whether the person set it."""
-        if attempt_id in self.ratings:
-            return self.ratings[attempt_id], True
+        rating = self._rating_set(attempt_id)
+        if rating is not None:
+            return rating, True
         return attempt_rating(self.attempts[attempt_id]), False
 
     def set_rating(self, attempt_id: str, rating: RatingName | None) -> Attempt:
@@ -449,10 +462,6 @@ class PracticeSession:
         attempt = self.attempts[attempt_id]
         if not counts_as_review(attempt):
             raise ValueError(f"a {attempt.kind.replace('_', '-')} is not rated for review")
-        if rating is None:
-            self.ratings.pop(attempt_id, None)
-        else:
-            self.ratings[attempt_id] = rating
         details = details_with_override(attempt.score_details, rating)
         attempt = replace(attempt, score_details=details)
         self.attempts[attempt_id] = attempt
@@ -502,7 +511,7 @@ class PracticeSession:
         if len(asked) >= self.options.max_follow_ups:
             return None
         asked_texts = {a.question_text for a in asked}
-        result = self.results.get(attempt_id)
+        result = self.result_for(attempt_id)
         if result is not None and result.follow_up and result.follow_up not in asked_texts:
             return result.follow_up
         planned = self.planned_for(attempt)
@@ -580,15 +589,15 @@ class PracticeSession:
         return self.ask()
 
     def finish(self) -> None:
-        if self.record.status == "finished":
+        if self.stored.status == "finished":
             self.phase = "finished"
             return
         self.phase = "finished"
         self.turn = None
         finished_at = now_iso()
-        self.record = replace(self.record, status="finished", finished_at=finished_at)
-        self.recorder.update_session(self.record.id, status="finished", finished_at=finished_at)
-        self.recorder.delete_draft(self.record.id)
+        self.stored = replace(self.stored, status="finished", finished_at=finished_at)
+        self.recorder.update_session(self.stored.id, status="finished", finished_at=finished_at)
+        self.recorder.delete_draft(self.stored.id)
 
     def suspend(self, text: str | None = None) -> bool:
         """Leaving mid-session: save the draft and keep the session open to resume.
@@ -615,9 +624,9 @@ class PracticeSession:
 
     def abandon(self) -> None:
         self.phase = "finished"
-        self.record = replace(self.record, status="abandoned")
-        self.recorder.update_session(self.record.id, status="abandoned")
-        self.recorder.delete_draft(self.record.id)
+        self.stored = replace(self.stored, status="abandoned")
+        self.recorder.update_session(self.stored.id, status="abandoned")
+        self.recorder.delete_draft(self.stored.id)
 
     def _answered_keys(self) -> set[str]:
         return {
@@ -629,4 +638,4 @@ class PracticeSession:
     # -- the end -------------------------------------------------------------------------------
 
     def summary(self) -> SessionSummary:
-        return summarise(self.plan, list(self.attempts.values()), self.errors)
+        return summarise(self.plan, list(self.attempts.values()))

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from interview_cli.planning.questions import PlannedQuestion
@@ -72,13 +72,8 @@ def _mean(values: Iterable[float]) -> float:
     return sum(items) / len(items)
 
 
-def summarise(
-    plan: Sequence[PlannedQuestion],
-    attempts: Sequence[Attempt],
-    errors: Mapping[str, str] | None = None,
-) -> SessionSummary:
+def summarise(plan: Sequence[PlannedQuestion], attempts: Sequence[Attempt]) -> SessionSummary:
     """Per question: score, time and missed key points; overall: average and weak topics."""
-    errors = errors or {}
     rows: list[QuestionSummary] = []
     for number, planned in enumerate(plan, 1):
         mine = [a for a in attempts if question_key(a.bank_id, a.question_id) == planned.key]
@@ -95,10 +90,8 @@ def summarise(
         main = mains[-1] if mains else None
         first = mains[0] if mains else None
         scored = [a for a in mains if a.score is not None]
-        failed = errors.get(main.id) if main else None
-        if main is not None and failed is None:
-            detail = main.score_details.get("error")
-            failed = str(detail) if detail else None
+        error = main.score_details.get("error") if main is not None else None
+        failed = str(error) if error else None
         rows.append(
             QuestionSummary(
                 number=number,

@@ -431,11 +431,11 @@ class PracticeApp(App[int]):
     def scoring_state(self, attempt_id: str) -> str:
         """done | failed | unscored | scoring | waiting (for the model) | queued."""
         session = self.session
-        if session is not None and attempt_id in session.results:
+        if session is not None and session.result_for(attempt_id) is not None:
             return "done"
-        if session is not None and attempt_id in session.errors:
+        if session is not None and session.error_for(attempt_id) is not None:
             return "failed"
-        if session is not None and attempt_id in session.unscorable:
+        if session is not None and session.unscored_reason(attempt_id) is not None:
             return "unscored"
         if attempt_id == self.scoring_now:
             return "scoring"
@@ -559,11 +559,11 @@ class PracticeApp(App[int]):
             if callable(flush):
                 flush()  # the editor may hold keys whose Changed event is still on its way
         if session.phase == "finished":
-            self.outcome = "finished" if session.record.status == "finished" else "abandoned"
+            self.outcome = "finished" if session.stored.status == "finished" else "abandoned"
         elif session.suspend():
             self.outcome = "suspended"
         else:
-            self.outcome = "finished" if session.record.status == "finished" else "abandoned"
+            self.outcome = "finished" if session.stored.status == "finished" else "abandoned"
 
     def action_quit(self) -> None:  # type: ignore[override]
         focused = self.focused
