@@ -1,4 +1,5 @@
-"""House rules on imports: only tui/ imports textual, only llm/ imports llama_cpp."""
+"""House rules on imports: only tui/ imports textual, only llm/ imports llama_cpp, and planning/
+never reaches up into the session."""
 
 from __future__ import annotations
 
@@ -46,6 +47,29 @@ def test_headless_module_imports_no_heavy_package(module: str) -> None:
     assert not bad, f"{module} pulls in {bad}"
 
 
+def _planning_modules() -> list[str]:
+    import interview_cli.planning
+
+    prefix = "interview_cli.planning."
+    return sorted(
+        info.name for info in pkgutil.walk_packages(interview_cli.planning.__path__, prefix=prefix)
+    )
+
+
+def test_there_are_planning_modules_to_check() -> None:
+    assert "interview_cli.planning.planner" in _planning_modules()
+
+
+@pytest.mark.parametrize("module", ["interview_cli.planning", *_planning_modules()])
+def test_planning_never_imports_the_session(module: str) -> None:
+    loaded = _loaded_after(f"import {module}")
+    assert module in loaded
+    bad = sorted(
+        m for m in loaded if m == "interview_cli.session" or m.startswith("interview_cli.session.")
+    )
+    assert not bad, f"{module} pulls in {bad}"
+
+
 def test_help_imports_no_heavy_package() -> None:
     code = (
         "import sys\n"
@@ -67,7 +91,7 @@ def test_reading_the_history_at_start_up_needs_no_lock_or_tinydb(tmp_path: Path)
     HistoryStore(path).sessions.add(Session(bank_ids=("os-en",)))
     code = (
         "from pathlib import Path\n"
-        "from interview_cli.session import load_history\n"
+        "from interview_cli.session.resume import load_history\n"
         "from interview_cli.store import HistoryStore\n"
         f"attempts, interrupted = load_history(HistoryStore(Path({str(path)!r})))\n"
         "assert attempts == [] and interrupted is None\n"

@@ -284,7 +284,7 @@ def make_app(
 ) -> Any:
     """The practice app as the CLI builds it, with a fake scorer, clock and a temp history."""
     from interview_cli.scoring.factory import rubric_scorer
-    from interview_cli.session import Filters, SessionOptions, plan_session
+    from interview_cli.session.picking import Filters, SessionOptions, plan_session
     from interview_cli.tui.app import create_app
 
     chosen = banks if banks is not None else [en_bank()]

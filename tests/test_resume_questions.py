@@ -23,7 +23,7 @@ from interview_cli.planning.generate import (
 )
 from interview_cli.reports.stats import key_point_verdicts
 from interview_cli.scoring.model_scorer import ModelScorer
-from interview_cli.session import SessionOptions
+from interview_cli.session.picking import SessionOptions
 
 POSTINGS = Path(__file__).parent / "fixtures" / "postings"
 REPLY = {
@@ -225,7 +225,7 @@ def test_a_long_resume_is_cut_to_fit_the_context() -> None:
 
 
 def test_generated_questions_stay_out_of_other_sessions() -> None:
-    from interview_cli.session import Filters, matching_questions
+    from interview_cli.session.picking import Filters, matching_questions
 
     written = parse_questions(json.dumps(REPLY), 2)
     bank = resume_bank(written, Path("cv.md"), "RAG", "en", "m")

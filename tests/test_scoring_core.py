@@ -9,7 +9,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from interview_cli.language import detect_language
-from interview_cli.scoring.base import ScoringRequest
+from interview_cli.scoring.base import ScoreResult, ScoringRequest
 from interview_cli.scoring.calibration import (
     agreement,
     pearson,
@@ -18,7 +18,7 @@ from interview_cli.scoring.calibration import (
     rmse,
     spearman,
 )
-from interview_cli.scoring.feedback import pick_follow_up
+from interview_cli.scoring.feedback import follow_up_reason, pick_follow_up
 from interview_cli.scoring.pipeline import NoRubricError, RubricScorer, rubric_for
 from interview_cli.scoring.rubric import match_key_point, overlap
 from interview_cli.scoring.text import content_stems, sentences, split_claims, stem
@@ -242,3 +242,25 @@ def test_claims_reach_full_marks_at_a_lower_support_than_key_points() -> None:
     # in between, the same support is worth more against a reference's claims
     mid = (p.floor + p.claims_ceiling) / 2
     assert scorer.scale(mid, "reference_claims") > scorer.scale(mid, "key_points")
+
+
+def test_the_mock_follow_up_reason_speaks_the_bank_language() -> None:
+    assert (
+        follow_up_reason(2, 3, "en")
+        == "Asked because your answer so far did not fully cover 2 of 3 key points."
+    )
+    assert follow_up_reason(2, 3, "ko") == (
+        "지금까지의 답변이 핵심 포인트 3개 중 2개를 충분히 다루지 않아 묻는 질문입니다."
+    )
+
+
+def test_a_score_result_reads_back_from_its_dict() -> None:
+    request = ScoringRequest(
+        question="What is a deadlock?",
+        answer="Two threads each hold a lock the other needs, so both wait forever.",
+        key_points=("Each thread holds a resource the other needs.", "Neither can proceed."),
+        language="en",
+    )
+    result = RubricScorer().score(request)
+    stored = {**result.to_dict(), "rating_override": "good"}  # other keys of score details
+    assert ScoreResult.from_dict(stored) == result

@@ -13,23 +13,22 @@ from typing import Any
 
 import pytest
 
-from interview_cli.session import (
-    BackgroundRecorder,
+from interview_cli.planning.questions import PlannedQuestion, history_stats
+from interview_cli.scheduling import attempt_rating
+from interview_cli.session.clock import Stopwatch
+from interview_cli.session.picking import (
     Filters,
     NoQuestionsError,
-    PlannedQuestion,
-    PracticeSession,
     SessionOptions,
-    Stopwatch,
-    StoreRecorder,
     UnknownBankError,
-    find_interrupted,
-    history_stats,
     matching_questions,
     order_questions,
     plan_session,
-    summarise,
 )
+from interview_cli.session.practice import PracticeSession
+from interview_cli.session.recording import BackgroundRecorder, StoreRecorder
+from interview_cli.session.resume import find_interrupted
+from interview_cli.session.summary import summarise
 from interview_cli.store import Attempt, HistoryStore, Session
 from interview_cli.store.drafts import Draft, DraftRepository
 from tests.test_practice_fakes import (
@@ -178,11 +177,46 @@ def _start(
 
 def test_session_is_recorded_active_from_the_start(tmp_path: Path) -> None:
     session, store, _ = _start(tmp_path)
-    stored = store.sessions.get(session.record.id)
+    stored = store.sessions.get(session.stored.id)
     assert stored is not None
     assert stored.status == "active"
     assert stored.question_keys == tuple(p.key for p in session.plan)
     assert stored.settings["pid"] > 0
+
+
+def test_scores_errors_and_ratings_are_read_from_the_attempts(tmp_path: Path) -> None:
+    session, store, _ = _start(tmp_path)
+    session.ask()
+    answer = session.submit(EN_ANSWER)
+    assert session.result_for(answer.id) is None and session.error_for(answer.id) is None
+    assert session.rating_for(answer.id) == (None, False)
+    session.set_rating(answer.id, "hard")  # before the score: it must survive it
+    session.record_score_error(answer.id, "the scorer broke")
+    assert session.error_for(answer.id) == "the scorer broke"
+    assert session.result_for(answer.id) is None
+    request = session.scoring_request(answer.id)
+    assert request is not None
+    result = FakeScorer(follow_up="Why?").score(request)
+    session.record_score(answer.id, result)
+    assert session.result_for(answer.id) == result
+    assert session.error_for(answer.id) is None
+    assert session.rating_for(answer.id) == ("hard", True)
+    follow = session.start_follow_up(answer.id)
+    said = session.submit("Less state to save.")
+    assert follow.attempt_id == said.id
+    session.mark_unscored(said.id, "no rubric")
+    assert session.unscored_reason(said.id) == "no rubric"
+    assert session.unscored_reason(answer.id) is None
+    session.set_rating(answer.id, None)
+    assert session.rating_for(answer.id) == (attempt_rating(session.attempts[answer.id]), False)
+
+    # a resumed session reads the same from the stored attempts
+    interrupted = find_interrupted(store)
+    assert interrupted is not None
+    again = PracticeSession.resume(interrupted, [en_bank()], StoreRecorder(store))
+    assert again.result_for(answer.id) == result
+    assert again.unscored_reason(said.id) == "no rubric"
+    assert again.rating_for(answer.id) == session.rating_for(answer.id)
 
 
 def test_full_session_records_every_kind_of_attempt(tmp_path: Path) -> None:
@@ -227,7 +261,7 @@ def test_full_session_records_every_kind_of_attempt(tmp_path: Path) -> None:
     assert session.advance() is None
     assert session.phase == "finished"
 
-    stored = store.attempts.list(session_id=session.record.id)
+    stored = store.attempts.list(session_id=session.stored.id)
     assert [a.kind for a in stored] == ["answer", "follow_up", "retry", "answer", "answer"]
     by_id = {a.id: a for a in stored}
     assert by_id[follow_attempt.id].parent_id == answer.id
@@ -238,9 +272,9 @@ def test_full_session_records_every_kind_of_attempt(tmp_path: Path) -> None:
     assert first.scorer.name == "fake"
     assert first.score_details["key_points"][0]["verdict"] == "covered"
     assert by_id[skipped.id].skipped and by_id[skipped.id].answer == "not sure"
-    record = store.sessions.get(session.record.id)
+    record = store.sessions.get(session.stored.id)
     assert record is not None and record.status == "finished" and record.finished_at
-    assert DraftRepository(store).get(session.record.id) is None
+    assert DraftRepository(store).get(session.stored.id) is None
 
 
 def test_follow_ups_stop_at_the_limit(tmp_path: Path) -> None:
@@ -280,7 +314,7 @@ def test_keep_writing_records_overtime_at_submit(tmp_path: Path) -> None:
     clock.advance(30)
     assert session.time_up("so far") is None
     assert session.phase == "asking"
-    draft = DraftRepository(store).get(session.record.id)
+    draft = DraftRepository(store).get(session.stored.id)
     assert draft is not None and draft.overtime and draft.text == "so far"
     clock.advance(15)
     attempt = session.submit("so far, and more")
@@ -295,7 +329,7 @@ def test_pause_stops_the_clock_and_saves_the_draft(tmp_path: Path) -> None:
     assert session.paused
     clock.advance(600)
     assert session.elapsed() == 5
-    draft = DraftRepository(store).get(session.record.id)
+    draft = DraftRepository(store).get(session.stored.id)
     assert draft is not None and draft.text == "typed before the pause" and draft.elapsed_s == 5
     session.unpause()
     clock.advance(1)
@@ -330,10 +364,10 @@ def test_draft_is_saved_only_when_the_text_changed(tmp_path: Path) -> None:
     assert session.save_draft("first words")
     assert not session.save_draft("first words")
     assert session.save_draft("first words and more")
-    draft = drafts.get(session.record.id)
+    draft = drafts.get(session.stored.id)
     assert draft is not None and draft.text == "first words and more" and draft.seq == 2
     session.submit("first words and more")
-    assert drafts.get(session.record.id) is None
+    assert drafts.get(session.stored.id) is None
 
 
 def test_an_older_draft_never_overwrites_a_newer_one(tmp_path: Path) -> None:
@@ -368,7 +402,7 @@ def test_crash_mid_answer_resumes_with_the_draft(tmp_path: Path) -> None:
     reopened = HistoryStore(store.path, backups_dir=store.backups_dir)
     found = find_interrupted(reopened)
     assert found is not None
-    assert found.session.id == session.record.id
+    assert found.session.id == session.stored.id
     assert found.answered == 1 and found.total == 3
     assert found.draft is not None and found.draft.text == "half of my second answer"
 
@@ -384,7 +418,7 @@ def test_crash_mid_answer_resumes_with_the_draft(tmp_path: Path) -> None:
     assert attempt.id == turn.attempt_id  # the draft's id: the attempt it was promised to be
     assert attempt.time_taken_s == 25.0 and attempt.hints_used == 1
     assert resumed.advance() is not None
-    stored = reopened.sessions.get(session.record.id)
+    stored = reopened.sessions.get(session.stored.id)
     assert stored is not None and stored.settings["pid"] > 0
 
 
@@ -422,7 +456,7 @@ def test_a_stale_draft_is_ignored(tmp_path: Path) -> None:
     turn = session.ask()
     session.save_draft("my answer")
     # the attempt reached the file but the process died before the draft was dropped
-    draft = DraftRepository(store).get(session.record.id)
+    draft = DraftRepository(store).get(session.stored.id)
     session.submit("my answer")
     assert draft is not None
     DraftRepository(store).save(replace(draft, seq=draft.seq + 10))
@@ -438,7 +472,7 @@ def test_finished_or_fully_answered_sessions_are_not_offered(tmp_path: Path) -> 
     session.submit("x")
     assert session.suspend() is False  # nothing left: suspending finishes it
     assert find_interrupted(store) is None
-    record = store.sessions.get(session.record.id)
+    record = store.sessions.get(session.stored.id)
     assert record is not None and record.status == "finished"
 
 
@@ -449,7 +483,7 @@ def test_a_session_open_in_another_running_process_is_not_offered(tmp_path: Path
     other = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(30)"])
     try:
         store.sessions.update(
-            session.record.id, settings={**session.record.settings, "pid": other.pid}
+            session.stored.id, settings={**session.stored.settings, "pid": other.pid}
         )
         assert find_interrupted(store) is None
     finally:
@@ -464,7 +498,7 @@ def test_abandon_drops_the_draft(tmp_path: Path) -> None:
     session.save_draft("typing")
     session.abandon()
     assert find_interrupted(store) is None
-    record = store.sessions.get(session.record.id)
+    record = store.sessions.get(session.stored.id)
     assert record is not None and record.status == "abandoned"
 
 
@@ -606,7 +640,9 @@ def test_held_background_writes_go_ahead_on_their_own_after_hold_s(tmp_path: Pat
 
 
 def test_session_module_stays_headless() -> None:
-    code = "import interview_cli.session, sys; print('textual' in sys.modules)"
+    modules = ("clock", "picking", "practice", "recording", "resume", "summary")
+    imports = ", ".join(f"interview_cli.session.{m}" for m in modules)
+    code = f"import {imports}, sys; print('textual' in sys.modules)"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "False"
 
@@ -616,18 +652,15 @@ def test_leaving_before_typing_anything_leaves_nothing_to_resume(tmp_path: Path)
     session.ask()
     assert session.suspend("") is False
     assert find_interrupted(store) is None
-    record = store.sessions.get(session.record.id)
+    record = store.sessions.get(session.stored.id)
     assert record is not None and record.status == "abandoned"
 
 
 def test_a_mock_follow_up_keeps_its_reason_through_a_crash(tmp_path: Path) -> None:
-    from interview_cli.session import (
-        PracticeSession,
-        SessionOptions,
-        StoreRecorder,
-        find_interrupted,
-        plan_session,
-    )
+    from interview_cli.session.picking import SessionOptions, plan_session
+    from interview_cli.session.practice import PracticeSession
+    from interview_cli.session.recording import StoreRecorder
+    from interview_cli.session.resume import find_interrupted
     from interview_cli.store import HistoryStore
     from tests.test_practice_fakes import en_bank
 

@@ -14,7 +14,8 @@ from textual.keys import _character_to_key
 from textual.pilot import Pilot
 from textual.widgets import Input, SelectionList, TextArea
 
-from interview_cli.session import Filters, find_interrupted
+from interview_cli.session.picking import Filters
+from interview_cli.session.resume import find_interrupted
 from interview_cli.store import HistoryStore
 from interview_cli.store.drafts import DraftRepository
 from interview_cli.tui.app import PracticeApp
@@ -636,7 +637,9 @@ def test_setup_time_limit_and_model_status(tmp_path: Path) -> None:
 
 def _interrupted(tmp_path: Path, text: str, banks: list[Any] | None = None) -> Any:
     """A session killed mid-answer: an answered question and a draft on the second."""
-    from interview_cli.session import PracticeSession, SessionOptions, StoreRecorder, plan_session
+    from interview_cli.session.picking import SessionOptions, plan_session
+    from interview_cli.session.practice import PracticeSession
+    from interview_cli.session.recording import StoreRecorder
 
     store = store_at(tmp_path)
     chosen = banks or [en_bank()]
@@ -670,7 +673,7 @@ def test_resume_offers_the_draft_and_restores_it(tmp_path: Path) -> None:
         await until(pilot, lambda: isinstance(app.screen, FeedbackScreen))
 
     run(app, scenario)
-    assert app.session is not None and app.session.record.id == interrupted.session.id
+    assert app.session is not None and app.session.stored.id == interrupted.session.id
     texts = [a.answer for a in store_at(tmp_path).attempts.list()]
     assert texts == ["first answer", "my unfinished thoughts and more"]
 
@@ -684,7 +687,9 @@ def test_resume_scores_answers_left_unscored(tmp_path: Path) -> None:
     async def scenario(pilot: Pilot[int]) -> None:
         await see(pilot, "1 answer still to be scored")
         await pilot.press("r")
-        await until(pilot, lambda: app.session is not None and first.id in app.session.results)
+        await until(
+            pilot, lambda: app.session is not None and app.session.result_for(first.id) is not None
+        )
 
     run(app, scenario)
     saved = store_at(tmp_path).attempts.get(first.id)
@@ -958,7 +963,7 @@ def test_follow_ups_are_not_rated(tmp_path: Path) -> None:
 
 
 def test_resume_keeps_a_rating_set_before_the_crash(tmp_path: Path) -> None:
-    from interview_cli.session import PracticeSession
+    from interview_cli.session.practice import PracticeSession
 
     app = make_app(tmp_path, count=2)
 

@@ -17,14 +17,11 @@ if TYPE_CHECKING:
     from interview_cli.banks.schema import Bank
     from interview_cli.config import Settings
     from interview_cli.paths import Paths
+    from interview_cli.planning.questions import PlannedQuestion
     from interview_cli.scoring.base import Scorer
-    from interview_cli.session import (
-        Filters,
-        Interrupted,
-        PlannedQuestion,
-        PracticeSession,
-        SessionMode,
-    )
+    from interview_cli.session.picking import Filters, SessionMode
+    from interview_cli.session.practice import PracticeSession
+    from interview_cli.session.resume import Interrupted
     from interview_cli.store import Attempt, HistoryStore
 
 
@@ -91,7 +88,7 @@ def run_app(
     scorer: Scorer | None = None,
 ) -> AppRun:
     """Open the practice app in this terminal; returns once it has closed and saved."""
-    from interview_cli.session import BackgroundRecorder, StoreRecorder
+    from interview_cli.session.recording import BackgroundRecorder, StoreRecorder
     from interview_cli.tui.app import FIRST_FRAME_HOLD_S, create_app
 
     recorder = BackgroundRecorder(StoreRecorder(store), hold_s=FIRST_FRAME_HOLD_S)

@@ -17,8 +17,9 @@ if TYPE_CHECKING:
     from interview_cli.paths import Paths
     from interview_cli.planning.documents import Document
     from interview_cli.planning.planner import Plan
+    from interview_cli.planning.questions import PlannedQuestion
     from interview_cli.scoring.base import Scorer
-    from interview_cli.session import Filters, PlannedQuestion, SessionOptions
+    from interview_cli.session.picking import Filters, SessionOptions
     from interview_cli.store import Attempt
 
 
@@ -38,11 +39,8 @@ def make_plan(
 
     from interview_cli.planning.documents import DocumentError, read_document
     from interview_cli.planning.planner import build_plan
-    from interview_cli.session import (
-        UnknownBankError,
-        history_stats,
-        matching_questions,
-    )
+    from interview_cli.planning.questions import history_stats
+    from interview_cli.session.picking import UnknownBankError, matching_questions
 
     documents: list[Document] = []
     try:
@@ -107,7 +105,8 @@ def plan(
 ) -> None:
     """Show the questions a session for this posting and résumé would ask, and why each."""
     from interview_cli.cli.practice import load_banks_for
-    from interview_cli.session import Filters, load_history
+    from interview_cli.session.picking import Filters
+    from interview_cli.session.resume import load_history
     from interview_cli.store import StoreError
 
     settings = _common.settings({"question_count": count, "language": language})
@@ -191,8 +190,8 @@ def resume_questions(
     from interview_cli.llm.discovery import EmbeddedModelError, embedded_model_path, resolve_model
     from interview_cli.llm.gguf_info import ModelFileError, read_model_info
     from interview_cli.planning.generate import bank_path, resume_bank, resume_key, save_bank
+    from interview_cli.planning.questions import PlannedQuestion
     from interview_cli.scoring.model_scorer import CAPABLE_PARAMETERS, ModelScorer
-    from interview_cli.session import PlannedQuestion
 
     def planned(bank: Bank) -> list[PlannedQuestion]:
         return [

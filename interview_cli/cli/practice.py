@@ -19,7 +19,7 @@ if TYPE_CHECKING:
     from interview_cli.banks.schema import Bank
     from interview_cli.paths import Paths
     from interview_cli.scoring.base import Scorer
-    from interview_cli.session import SessionMode
+    from interview_cli.session.picking import SessionMode
 
 
 @functools.lru_cache(maxsize=1)
@@ -220,15 +220,15 @@ def _practice(
     resume: Path | None = None,
     mode: str = "practice",
 ) -> int:
-    from interview_cli.session import (
+    from interview_cli.session.picking import (
         MODES,
         Filters,
         NoQuestionsError,
         SessionOptions,
         UnknownBankError,
-        load_history,
         plan_session,
     )
+    from interview_cli.session.resume import load_history
     from interview_cli.store import StoreError
 
     paths = _common.paths()

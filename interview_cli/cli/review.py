@@ -15,9 +15,10 @@ from interview_cli.cli import _common
 if TYPE_CHECKING:
     from interview_cli.banks.schema import Bank
     from interview_cli.config import Settings
+    from interview_cli.planning.questions import PlannedQuestion
     from interview_cli.reports.stats import Installed
     from interview_cli.scheduling import QuestionSchedule
-    from interview_cli.session import PlannedQuestion, SessionOptions
+    from interview_cli.session.picking import SessionOptions
     from interview_cli.store import Attempt, HistoryStore
 
 
@@ -201,7 +202,7 @@ def build_plan(
     selected: Sequence[QuestionSchedule], banks: Sequence[Bank], options: SessionOptions
 ) -> list[PlannedQuestion]:
     """The due questions as a session plan, most urgent first; ones no bank has are left out."""
-    from interview_cli.session import PlannedQuestion
+    from interview_cli.planning.questions import PlannedQuestion
 
     by_key = {f"{b.id}/{q.id}": (b, q) for b in banks for q in b.questions}
     plan = []
@@ -226,7 +227,7 @@ def start_review_session(
     """Open the practice app on exactly these questions, in this order; its exit code."""
     from interview_cli.cli._run import leave_without_waiting, run_app
     from interview_cli.cli.practice import load_banks_for
-    from interview_cli.session import Filters, SessionOptions
+    from interview_cli.session.picking import Filters, SessionOptions
 
     paths = _common.paths()
     loaded = load_banks_for(paths, sorted({q.bank_id for q in selected}))

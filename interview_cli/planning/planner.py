@@ -18,7 +18,7 @@ from typing import Any, Literal
 
 from interview_cli.language import HANGUL
 from interview_cli.planning.documents import Document
-from interview_cli.session import PlannedQuestion, QuestionStats
+from interview_cli.planning.questions import PlannedQuestion, QuestionStats
 
 Tier = Literal["skill", "fundamental", "general"]
 TIERS: tuple[Tier, ...] = ("skill", "fundamental", "general")

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Literal, Protocol
 
@@ -76,6 +76,40 @@ class ScoreResult:
         ]
         data["flags"] = list(self.flags)
         return data
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> ScoreResult:
+        """The result ``to_dict`` wrote, as kept in an attempt's score details (other keys there
+        are ignored); KeyError, TypeError or ValueError when ``data`` holds no result."""
+        points = tuple(
+            KeyPointResult(
+                key_point=p["key_point"],
+                verdict=p["verdict"],
+                confidence=p["confidence"],
+                evidence=p.get("evidence"),
+                evidence_span=_span(p.get("evidence_span")),
+                contrast=p.get("contrast"),
+            )
+            for p in data["key_points"]
+        )
+        return cls(
+            score=data["score"],
+            key_points=points,
+            feedback=data["feedback"],
+            scorer=ScorerInfo(**data["scorer"]),
+            flags=tuple(data.get("flags") or ()),
+            follow_up=data.get("follow_up"),
+            follow_up_generated=data.get("follow_up_generated", False),
+            rubric_source=data.get("rubric_source", "key_points"),
+            details=dict(data.get("details") or {}),
+        )
+
+
+def _span(value: Any) -> tuple[int, int] | None:
+    if not value:
+        return None
+    start, end = value
+    return start, end
 
 
 TokenCallback = Callable[[str], None]

@@ -124,3 +124,16 @@ def pick_follow_up(follow_ups: Sequence[str], missed: Sequence[str]) -> str | No
         return follow_ups[0]
     missed_words = {w for point in missed for w in content_stems(point)}
     return max(follow_ups, key=lambda f: len(set(content_stems(f)) & missed_words))
+
+
+_FOLLOW_UP_REASON = {
+    "en": "Asked because your answer so far did not fully cover {missed} of {total} key points.",
+    "ko": "지금까지의 답변이 핵심 포인트 {total}개 중 {missed}개를 충분히 다루지 않아 "
+    "묻는 질문입니다.",
+}
+
+
+def follow_up_reason(missed: int, total: int, language: str) -> str:
+    """Why a mock interview asks a follow-up at once: key points the answer left out."""
+    lang = "ko" if language == "ko" else "en"
+    return _FOLLOW_UP_REASON[lang].format(missed=missed, total=total)

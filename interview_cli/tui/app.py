@@ -26,18 +26,12 @@ from textual.worker import get_current_worker
 from interview_cli import startup
 from interview_cli.banks.schema import Bank
 from interview_cli.config import Settings
+from interview_cli.planning.questions import PlannedQuestion
 from interview_cli.scoring.base import Scorer, ScoringRequest
-from interview_cli.session import (
-    BackgroundRecorder,
-    Filters,
-    Interrupted,
-    PlannedQuestion,
-    PracticeSession,
-    Recorder,
-    SessionMode,
-    SessionOptions,
-    StoreRecorder,
-)
+from interview_cli.session.picking import Filters, SessionMode, SessionOptions
+from interview_cli.session.practice import PracticeSession
+from interview_cli.session.recording import BackgroundRecorder, Recorder, StoreRecorder
+from interview_cli.session.resume import Interrupted
 from interview_cli.store.db import HistoryStore
 from interview_cli.store.models import Attempt
 from interview_cli.tui.messages import (
@@ -436,11 +430,11 @@ class PracticeApp(App[int]):
     def scoring_state(self, attempt_id: str) -> str:
         """done | failed | unscored | scoring | waiting (for the model) | queued."""
         session = self.session
-        if session is not None and attempt_id in session.results:
+        if session is not None and session.result_for(attempt_id) is not None:
             return "done"
-        if session is not None and attempt_id in session.errors:
+        if session is not None and session.error_for(attempt_id) is not None:
             return "failed"
-        if session is not None and attempt_id in session.unscorable:
+        if session is not None and session.unscored_reason(attempt_id) is not None:
             return "unscored"
         if attempt_id == self.scoring_now:
             return "scoring"
@@ -564,11 +558,11 @@ class PracticeApp(App[int]):
             if callable(flush):
                 flush()  # the editor may hold keys whose Changed event is still on its way
         if session.phase == "finished":
-            self.outcome = "finished" if session.record.status == "finished" else "abandoned"
+            self.outcome = "finished" if session.stored.status == "finished" else "abandoned"
         elif session.suspend():
             self.outcome = "suspended"
         else:
-            self.outcome = "finished" if session.record.status == "finished" else "abandoned"
+            self.outcome = "finished" if session.stored.status == "finished" else "abandoned"
 
     def action_quit(self) -> None:  # type: ignore[override]
         focused = self.focused

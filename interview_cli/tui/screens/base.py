@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, cast
 from textual.screen import Screen
 
 if TYPE_CHECKING:
-    from interview_cli.session import PracticeSession
+    from interview_cli.session.practice import PracticeSession
     from interview_cli.tui.app import PracticeApp
 
 

@@ -126,7 +126,9 @@ class FeedbackScreen(PracticeScreen):
         self._pending_timer = self.set_interval(1.0, self._tick_pending)
 
     def _tick_pending(self) -> None:
-        if self.attempt_id in self.session.results or self.attempt_id in self.session.errors:
+        session = self.session
+        attempt_id = self.attempt_id
+        if session.result_for(attempt_id) is not None or session.error_for(attempt_id) is not None:
             self._pending_timer.stop()
             return
         self.refresh_result()
@@ -145,7 +147,7 @@ class FeedbackScreen(PracticeScreen):
     def refresh_result(self) -> None:
         session = self.session
         attempt = self.attempt
-        result = session.results.get(self.attempt_id)
+        result = session.result_for(self.attempt_id)
         state = self.practice.scoring_state(self.attempt_id)
         score = self.query_one("#fb-score", Static)
         flags = self.query_one("#fb-flags", Static)
@@ -166,7 +168,7 @@ class FeedbackScreen(PracticeScreen):
             self.query_one("#fb-feedback-title").display = True
         else:
             if state == "failed":
-                error = session.errors.get(self.attempt_id, "unknown error")
+                error = session.error_for(self.attempt_id) or "unknown error"
                 score.update(Text(f"Scoring failed: {error}. Your answer is saved.", style="red"))
             elif state == "unscored":
                 score.update(

@@ -8,7 +8,7 @@ from textual.binding import Binding
 from textual.containers import Center, Middle, VerticalScroll
 from textual.widgets import Footer, Static, TextArea
 
-from interview_cli.session import Turn
+from interview_cli.session.practice import Turn
 from interview_cli.tui.screens.base import PracticeScreen
 from interview_cli.tui.widgets.countdown import Countdown, clock
 from interview_cli.tui.widgets.status_bar import StatusBar

@@ -11,7 +11,7 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Button, Footer, Static
 
-from interview_cli.session import Interrupted
+from interview_cli.session.resume import Interrupted
 from interview_cli.tui.widgets.countdown import clock
 
 

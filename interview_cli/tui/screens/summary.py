@@ -9,7 +9,7 @@ from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.widgets import Footer, Static
 
-from interview_cli.session import QuestionSummary, SessionSummary
+from interview_cli.session.summary import QuestionSummary, SessionSummary
 from interview_cli.tui.screens.base import PracticeScreen
 from interview_cli.tui.widgets.countdown import clock
 from interview_cli.tui.widgets.score_view import VERDICTS, reflow, score_style

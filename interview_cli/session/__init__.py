@@ -1,0 +1,1 @@
+"""The practice session: picking, clock, recording, the state machine, summary, resume."""
