@@ -7,9 +7,9 @@ screen of `interview practice`; this module is what it (and `plan`, `review`) lo
 from __future__ import annotations
 
 import functools
+import hashlib
 import json
 import os
-import zlib
 from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal
@@ -49,10 +49,8 @@ def _load_bank_file(path: Path, origin: Origin) -> Loaded:
 
 
 def _cache_file(cache_dir: Path, key: str) -> Path:
-    """Where the copy for this key is kept: named after two short checksums of the key
-    (zlib is already loaded, hashlib is not: this runs before the first screen)."""
-    raw = key.encode()
-    return cache_dir / f"{zlib.crc32(raw):08x}{zlib.adler32(raw):08x}.json"
+    """Where the copy for this key is kept: named after a digest of the key."""
+    return cache_dir / f"{hashlib.blake2b(key.encode(), digest_size=16).hexdigest()}.json"
 
 
 def load_bank_cached(path: Path, origin: Origin, cache_dir: Path | None) -> Loaded:
