@@ -126,7 +126,7 @@ def _median_process(argv: list[str], runs: int) -> float:
 
 def _question(bank_id: str, seed: int) -> str:
     """The first question `--seed` will ask, worked out the same way the command does."""
-    from interview_cli.cli.practice import load_banks_for
+    from interview_cli.banks.cache import load_banks_for
     from interview_cli.paths import resolve_paths
     from interview_cli.session.picking import Filters, plan_session
 

@@ -112,3 +112,70 @@ def test_practice_registers_only_its_own_command() -> None:
     assert "interview_cli.cli.practice" in loaded
     others = ("score", "models", "history", "banks_io", "report", "plan", "config_cmd")
     assert not [m for m in others if f"interview_cli.cli.{m}" in loaded]
+
+
+def _cli_imports() -> dict[str, set[str]]:
+    """Each command module's imports of other modules in interview_cli.cli, lazy ones too."""
+    import ast
+
+    folder = Path(interview_cli.__file__).parent / "cli"
+    modules = {p.stem for p in folder.glob("*.py") if p.stem != "__init__"}
+    found: dict[str, set[str]] = {}
+    for name in modules:
+        tree = ast.parse((folder / f"{name}.py").read_text(encoding="utf-8"))
+        uses: set[str] = set()
+        for node in ast.walk(tree):
+            if isinstance(node, ast.ImportFrom) and node.module == "interview_cli.cli":
+                uses.update(a.name for a in node.names if a.name in modules)
+            elif isinstance(node, ast.ImportFrom) and node.module:
+                if node.module.startswith("interview_cli.cli."):
+                    uses.add(node.module.rsplit(".", 1)[1])
+            elif isinstance(node, ast.Import):
+                for alias in node.names:
+                    if alias.name.startswith("interview_cli.cli."):
+                        uses.add(alias.name.rsplit(".", 1)[1])
+        found[name] = uses - {name}
+    return found
+
+
+def test_no_import_circle_between_command_modules() -> None:
+    imports = _cli_imports()
+    assert "practice" in imports and "_common" in imports["practice"]
+
+    def reaches(start: str, goal: str, seen: set[str]) -> bool:
+        for used in imports.get(start, set()) - seen:
+            if used == goal or reaches(used, goal, seen | {used}):
+                return True
+        return False
+
+    circles = sorted(name for name in imports if reaches(name, name, set()))
+    assert not circles, f"command modules in an import circle: {circles}"
+
+
+def test_command_modules_use_no_other_commands_helpers() -> None:
+    """Shared helpers live in _common / _run or in a core module, not in another command."""
+    imports = _cli_imports()
+    # banks_io adds `banks import` / `banks export` to the banks group it extends
+    allowed = {"_common", "_run"}
+    borrowed = {
+        name: sorted(uses - allowed - ({"banks"} if name == "banks_io" else set()))
+        for name, uses in imports.items()
+    }
+    assert not {name: uses for name, uses in borrowed.items() if uses}
+
+
+@pytest.mark.parametrize(
+    "module",
+    [
+        "interview_cli.banks.cache",
+        "interview_cli.store.history_export",
+        "interview_cli.store.history_import",
+        "interview_cli.planning.tailored",
+        "interview_cli.planning.resume",
+    ],
+)
+def test_logic_moved_out_of_the_command_line_imports_no_front_end(module: str) -> None:
+    loaded = _loaded_after(f"import {module}")
+    bad = sorted(m for m in loaded if m.split(".")[0] in ("typer", "rich", "click", *HEAVY))
+    assert not bad, f"{module} pulls in {bad}"
+    assert not [m for m in loaded if m.startswith(("interview_cli.cli", "interview_cli.tui"))]

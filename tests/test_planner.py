@@ -37,7 +37,7 @@ def plan_for(*names: str, count: int = 10, language: str | None = None) -> Plan:
         for name in names
     ]
     if language is None:
-        from interview_cli.cli.plan import _language_of
+        from interview_cli.planning.tailored import _language_of
 
         language = _language_of(documents, BANKS, "en")
     candidates = matching_questions(BANKS, Filters(language=language))

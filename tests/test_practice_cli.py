@@ -17,8 +17,8 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
+from interview_cli.banks.cache import load_banks_for
 from interview_cli.cli import app
-from interview_cli.cli.practice import load_banks_for
 from interview_cli.paths import resolve_paths
 from interview_cli.store import HistoryStore
 from interview_cli.store.drafts import DraftRepository
@@ -368,7 +368,7 @@ def test_banks_from_the_cache_are_read_without_the_yaml_parser(interview_home: P
     """Start-up reads unchanged banks from their validated JSON copy: no PyYAML, no jsonschema."""
     script = (
         "import sys\n"
-        "from interview_cli.cli.practice import load_banks_for\n"
+        "from interview_cli.banks.cache import load_banks_for\n"
         "from interview_cli.paths import resolve_paths\n"
         "paths = resolve_paths()\n"
         "first = load_banks_for(paths, ['os-en'])\n"

@@ -157,7 +157,7 @@ def test_reports_mark_generated_key_points() -> None:
 
 
 def test_resume_questions_with_a_small_model_say_why_none(interview_home: Path) -> None:
-    from interview_cli.cli.plan import resume_questions
+    from interview_cli.planning.resume import resume_questions
 
     paths = resolve_paths()
     document = read_document(POSTINGS / "resume-ml-ko.md", "resume")
@@ -171,7 +171,7 @@ def test_resume_questions_from_a_capable_model_are_kept_and_reused(
 ) -> None:
     import interview_cli.llm.gguf_info as gguf_info
     import interview_cli.scoring.model_scorer as model_scorer
-    from interview_cli.cli import plan as plan_cmd
+    from interview_cli.planning import resume as plan_cmd
 
     calls: list[Any] = []
 
@@ -205,7 +205,7 @@ def test_resume_questions_from_a_capable_model_are_kept_and_reused(
 def test_the_embedded_model_is_too_small_and_says_so(
     interview_home: Path, model_path: Path
 ) -> None:
-    from interview_cli.cli.plan import resume_questions
+    from interview_cli.planning.resume import resume_questions
 
     document = read_document(POSTINGS / "resume-backend-en.md", "resume")
     settings = Settings(model=str(model_path))
@@ -240,7 +240,7 @@ def test_a_failing_model_is_a_note_not_a_crash(
 ) -> None:
     import interview_cli.llm.gguf_info as gguf_info
     import interview_cli.scoring.model_scorer as model_scorer
-    from interview_cli.cli import plan as plan_cmd
+    from interview_cli.planning import resume as plan_cmd
 
     class Broken(FakeEngine):
         def chat(self, system: str, user: str, grammar: str | None, max_tokens: int) -> str:
@@ -268,7 +268,7 @@ def test_a_broken_file_in_the_way_is_never_written_over(
 ) -> None:
     import interview_cli.llm.gguf_info as gguf_info
     import interview_cli.scoring.model_scorer as model_scorer
-    from interview_cli.cli import plan as plan_cmd
+    from interview_cli.planning import resume as plan_cmd
     from interview_cli.planning.generate import bank_path
 
     interview_home.mkdir(parents=True, exist_ok=True)

@@ -10,73 +10,7 @@ import typer
 from interview_cli.cli import _common
 
 if TYPE_CHECKING:
-    from collections.abc import Sequence
-
-    from interview_cli.banks.schema import Bank
-    from interview_cli.config import Settings
-    from interview_cli.paths import Paths
-    from interview_cli.planning.documents import Document
     from interview_cli.planning.planner import Plan
-    from interview_cli.planning.questions import PlannedQuestion
-    from interview_cli.scoring.base import Scorer
-    from interview_cli.session.picking import Filters, SessionOptions
-    from interview_cli.store import Attempt
-
-
-def make_plan(
-    banks: list[Bank],
-    filters: Filters,
-    count: int,
-    posting: Path | None,
-    resume: Path | None,
-    language: str | None,
-    fallback_language: str | None,
-    history: list[Attempt],
-    options: SessionOptions | None = None,
-) -> Plan:
-    """Read the documents and plan; a bad file or no matching question ends the command."""
-    from dataclasses import replace
-
-    from interview_cli.planning.documents import DocumentError, read_document
-    from interview_cli.planning.planner import build_plan
-    from interview_cli.planning.questions import history_stats
-    from interview_cli.session.picking import UnknownBankError, matching_questions
-
-    documents: list[Document] = []
-    try:
-        if posting is not None:
-            documents.append(read_document(posting, "posting"))
-        if resume is not None:
-            documents.append(read_document(resume, "resume"))
-    except DocumentError as exc:
-        _common.fail(str(exc), _common.EXIT_USAGE)
-    chosen = language or _language_of(documents, banks, fallback_language)
-    filters = replace(filters, language=chosen)
-    try:
-        candidates = matching_questions(banks, filters, options)
-    except UnknownBankError as exc:
-        _common.fail(str(exc), _common.EXIT_USAGE)
-    if not candidates:
-        _common.fail(f"no question matches {filters.describe()}", _common.EXIT_USAGE)
-    return build_plan(candidates, documents, count, chosen, history_stats(history))
-
-
-def _language_of(documents: Sequence[Document], banks: list[Bank], fallback: str | None) -> str:
-    """The posting's language when banks exist in it (Korean for a mixed one), else the
-    setting's, else English."""
-    from interview_cli.language import hangul_share
-
-    have = {b.language for b in banks}
-    for document in documents:
-        language = document.language
-        if language == "mixed":  # the script that carries the text decides
-            language = "ko" if hangul_share(document.text) >= 0.3 else "en"
-        if language in have:
-            return language
-    for choice in (fallback, "en"):
-        if choice in have:
-            return choice
-    return sorted(have)[0] if have else "en"
 
 
 def plan(
@@ -104,7 +38,8 @@ def plan(
     ),
 ) -> None:
     """Show the questions a session for this posting and résumé would ask, and why each."""
-    from interview_cli.cli.practice import load_banks_for
+    from interview_cli.banks.cache import load_banks_for
+    from interview_cli.planning.tailored import PlanError, make_plan
     from interview_cli.session.picking import Filters
     from interview_cli.session.resume import load_history
     from interview_cli.store import StoreError
@@ -119,16 +54,19 @@ def plan(
         history, _ = load_history(_common.history_store())
     except StoreError as exc:
         _common.fail(str(exc))
-    result = make_plan(
-        loaded.banks,
-        Filters(bank_ids=tuple(dict.fromkeys(bank or []))),
-        settings.question_count,
-        posting,
-        resume,
-        language,
-        settings.language,
-        history,
-    )
+    try:
+        result = make_plan(
+            loaded.banks,
+            Filters(bank_ids=tuple(dict.fromkeys(bank or []))),
+            settings.question_count,
+            posting,
+            resume,
+            language,
+            settings.language,
+            history,
+        )
+    except PlanError as exc:
+        _common.fail(str(exc), _common.EXIT_USAGE)
     if as_json:
         _common.print_json(result.to_dict())
         return
@@ -168,77 +106,3 @@ def print_plan(result: Plan) -> None:
     for note in result.notes:
         console.print(f"[yellow]note:[/yellow] {escape(note)}")
     console.print("[dim]Practise it: interview practice --posting FILE [--resume FILE][/dim]")
-
-
-RESUME_QUESTIONS = 2  # how many questions a capable model writes about the résumé
-
-
-def resume_questions(
-    settings: Settings,
-    paths: Paths,
-    document: Document,
-    language: str,
-    options: SessionOptions,
-) -> tuple[list[PlannedQuestion], Scorer | None, str | None]:
-    """Questions about the résumé's projects, from a capable model: (questions, the loaded
-    scorer to reuse in the app, a note for the person).
-
-    The questions are kept as a bank named after the résumé's text, so the same résumé gets
-    the same questions without asking the model again.
-    """
-    from interview_cli.banks.loader import load_bank_file
-    from interview_cli.llm.discovery import EmbeddedModelError, embedded_model_path, resolve_model
-    from interview_cli.llm.gguf_info import ModelFileError, read_model_info
-    from interview_cli.planning.generate import bank_path, resume_bank, resume_key, save_bank
-    from interview_cli.planning.questions import PlannedQuestion
-    from interview_cli.scoring.model_scorer import CAPABLE_PARAMETERS, ModelScorer
-
-    def planned(bank: Bank) -> list[PlannedQuestion]:
-        return [
-            PlannedQuestion(bank.id, bank.language, q, options.limit_for(q)) for q in bank.questions
-        ]
-
-    folder = paths.user_banks_dir
-    existing = bank_path(folder, resume_key(document.text, language))
-    if existing.is_file():
-        bank, problems = load_bank_file(existing, origin="user")
-        if bank is not None and not problems:
-            note = f"asking the questions written earlier about {document.label} ({existing})"
-            return planned(bank), None, note
-    if settings.server:
-        return [], None, None
-    try:
-        path = (
-            resolve_model(settings.model, paths)
-            if settings.model
-            else embedded_model_path(paths.cache_dir)
-        )
-        info = read_model_info(path)
-    except (ModelFileError, EmbeddedModelError):
-        return [], None, None
-    if not info.chat_template or (info.parameters or 0) < CAPABLE_PARAMETERS:
-        return (
-            [],
-            None,
-            f"{info.display_name} is too small to write questions about {document.label} "
-            "(that needs a chat model of 1B+ parameters, see `interview models list`); "
-            "its skills still shape the plan",
-        )
-    _common.warn(f"writing questions about {document.label} with {info.display_name}…")
-    from interview_cli.scoring.model_scorer import load_model_scorer
-
-    scorer = load_model_scorer(settings, paths)
-    if not isinstance(scorer, ModelScorer):
-        return [], scorer, None
-    try:
-        written = scorer.write_resume_questions(document.text, language, RESUME_QUESTIONS)
-    except Exception as exc:  # a model that fails here must not stop the session
-        return [], scorer, f"no questions about {document.label}: {type(exc).__name__}: {exc}"
-    if not written:
-        return [], scorer, f"{info.display_name} wrote no usable question about {document.label}"
-    bank = resume_bank(written, document.path, document.text, language, info.display_name)
-    if existing.exists():  # there, but not a bank that loads: never written over
-        note = f"{len(written)} questions about {document.label} asked but not kept: {existing} "
-        return planned(bank), scorer, note + "is in the way (it does not load as a bank)"
-    saved = save_bank(bank, folder)
-    return planned(bank), scorer, f"{len(written)} questions about {document.label} kept in {saved}"

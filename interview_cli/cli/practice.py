@@ -2,12 +2,9 @@
 
 from __future__ import annotations
 
-import functools
-import os
 import sys
-from collections.abc import Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Literal
+from typing import TYPE_CHECKING
 
 import typer
 
@@ -15,123 +12,8 @@ from interview_cli import startup
 from interview_cli.cli import _common
 
 if TYPE_CHECKING:
-    from interview_cli.banks.files import LoadResult, Problem
-    from interview_cli.banks.schema import Bank
-    from interview_cli.paths import Paths
     from interview_cli.scoring.base import Scorer
     from interview_cli.session.picking import SessionMode
-
-
-@functools.lru_cache(maxsize=1)
-def _loader_stamp() -> str:
-    """Changes whenever the bank format code changes, so a stale cache is never read.
-
-    Worked out once per process: every bank's cache key needs it."""
-    from importlib.util import find_spec
-
-    from interview_cli import __version__
-
-    # found, not imported: importing the loader would bring in the YAML parser
-    names = ("interview_cli.banks.loader", "interview_cli.banks.schema")
-    origins = [getattr(find_spec(name), "origin", None) or "" for name in names]
-    stamps = [str(Path(origin).stat().st_mtime_ns) for origin in origins]
-    return "|".join([__version__, *stamps])
-
-
-Loaded = tuple["Bank | None", "list[Problem]"]
-
-
-def load_bank_cached(path: Path, origin: str, cache_dir: Path | None) -> Loaded:
-    """Like load_bank_file, from a JSON copy of the validated bank when the file is unchanged.
-
-    Parsing YAML and checking it against the schema takes longer than drawing the whole first
-    screen; the copy is keyed on the file's path, size and mtime and on the loader's code.
-    """
-    import json
-    import zlib
-
-    from interview_cli.banks.schema import bank_from_dict
-    from interview_cli.paths import ensure_private_dir
-
-    kind: Literal["shipped", "user", "file"] = origin  # type: ignore[assignment]
-
-    def load_bank_file(path: Path, origin: Literal["shipped", "user", "file"]) -> Loaded:
-        # the YAML parser and the validator are imported only when a file must be read
-        from interview_cli.banks.loader import load_bank_file as load
-
-        return load(path, origin=origin)
-
-    if cache_dir is None:
-        return load_bank_file(path, origin=kind)
-    try:
-        info = path.stat()
-    except OSError:
-        return load_bank_file(path, origin=kind)
-    key = f"{path.resolve()}|{info.st_mtime_ns}|{info.st_size}|{_loader_stamp()}"
-    # the copy holds its whole key, so a clash of these short checksums is only a cache miss
-    # (and zlib is already loaded, hashlib is not: this runs before the first screen)
-    raw = key.encode()
-    cached = cache_dir / f"{zlib.crc32(raw):08x}{zlib.adler32(raw):08x}.json"
-    try:
-        data = json.loads(cached.read_text(encoding="utf-8"))
-        if data["key"] == key:
-            return bank_from_dict(data["bank"], path=path, origin=kind), []
-    except (OSError, ValueError, KeyError, TypeError):
-        pass  # no copy yet, or an unreadable one: read the file itself
-    bank, problems = load_bank_file(path, origin=kind)
-    if bank is not None and not problems:
-        try:
-            ensure_private_dir(cache_dir)
-            temp = cached.with_suffix(f".{os.getpid()}.tmp")
-            copy = {"key": key, "bank": bank.to_dict()}
-            temp.write_text(json.dumps(copy, ensure_ascii=False), encoding="utf-8")
-            temp.replace(cached)
-        except OSError:
-            pass  # a read-only cache only costs speed
-    return bank, problems
-
-
-def load_banks_for(paths: Paths, wanted: Sequence[str], use_cache: bool = True) -> LoadResult:
-    """The named banks when each is found under its own file name; every bank otherwise.
-
-    A session that names its banks reads just those files. Shipped banks come first and win
-    a clash of ids, as in ``load_all_banks``.
-    """
-    from interview_cli.banks.files import BANK_SUFFIXES, LoadResult, Problem, bank_files
-    from interview_cli.paths import shipped_banks_dir
-
-    cache_dir = paths.cache_dir / "banks" if use_cache else None
-    folders = ((shipped_banks_dir(), "shipped"), (paths.user_banks_dir, "user"))
-    result = LoadResult()
-    if wanted:
-        for bank_id in dict.fromkeys(wanted):
-            for folder, origin in folders:
-                found = [folder / f"{bank_id}{suffix}" for suffix in BANK_SUFFIXES]
-                path = next((p for p in found if p.is_file()), None)
-                if path is None:
-                    continue
-                bank, problems = load_bank_cached(path, origin, cache_dir)
-                if bank is not None and bank.id == bank_id:
-                    result.problems.extend(problems)
-                    result.banks.append(bank)
-                    break
-            else:
-                return load_banks_for(paths, [], use_cache)  # named differently, or broken
-        return result
-    seen: dict[str, Bank] = {}
-    for folder, origin in folders:
-        for path in bank_files(folder):
-            bank, problems = load_bank_cached(path, origin, cache_dir)
-            result.problems.extend(problems)
-            if bank is None:
-                continue
-            if bank.id in seen:
-                message = f"bank id {bank.id!r} is already used by {seen[bank.id].path}; skipped"
-                result.problems.append(Problem(str(path), 1, message))
-                continue
-            seen[bank.id] = bank
-            result.banks.append(bank)
-    return result
 
 
 def practice(
@@ -220,6 +102,7 @@ def _practice(
     resume: Path | None = None,
     mode: str = "practice",
 ) -> int:
+    from interview_cli.banks.cache import load_banks_for
     from interview_cli.session.picking import (
         MODES,
         Filters,
@@ -273,28 +156,31 @@ def _practice(
     options = SessionOptions.from_settings(settings, session_mode)
     preloaded: Scorer | None = None
     if posting is not None or resume is not None:
-        from interview_cli.cli.plan import make_plan
+        from interview_cli.planning.tailored import PlanError, make_plan
 
         startup.done()  # reading documents (and maybe a model) takes seconds: no fast start
 
-        tailored = make_plan(
-            loaded.banks,
-            filters,
-            settings.question_count,
-            posting,
-            resume,
-            language,
-            settings.language,
-            history,
-            options,
-        )
+        try:
+            tailored = make_plan(
+                loaded.banks,
+                filters,
+                settings.question_count,
+                posting,
+                resume,
+                language,
+                settings.language,
+                history,
+                options,
+            )
+        except PlanError as exc:
+            _common.fail(str(exc), _common.EXIT_USAGE)
         plan = tailored.questions
         resumes = [d for d in tailored.documents if d.kind == "resume"]
         if resumes:
-            from interview_cli.cli.plan import resume_questions
+            from interview_cli.planning.resume import resume_questions
 
             extra, preloaded, note = resume_questions(
-                settings, paths, resumes[0], tailored.language, options
+                settings, paths, resumes[0], tailored.language, options, on_status=_common.warn
             )
             if note:
                 tailored.notes.append(note)

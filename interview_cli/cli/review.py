@@ -225,8 +225,8 @@ def start_review_session(
     topics: tuple[str, ...],
 ) -> int:
     """Open the practice app on exactly these questions, in this order; its exit code."""
+    from interview_cli.banks.cache import load_banks_for
     from interview_cli.cli._run import leave_without_waiting, run_app
-    from interview_cli.cli.practice import load_banks_for
     from interview_cli.session.picking import Filters, SessionOptions
 
     paths = _common.paths()
