@@ -280,12 +280,15 @@ def make_app(
     filters: Any = None,
     seed: int | None = 3,
     mode: str = "practice",
+    warnings: tuple[str, ...] = (),
+    history_path: Path | None = None,
     **setting_values: Any,
 ) -> Any:
     """The practice app as the CLI builds it, with a fake scorer, clock and a temp history."""
     from interview_cli.scoring.factory import rubric_scorer
     from interview_cli.session.picking import Filters, SessionOptions, plan_session
-    from interview_cli.tui.app import create_app
+    from interview_cli.tui.app import PracticeApp
+    from interview_cli.tui.app_config import PracticeAppConfig, store_recorder
 
     chosen = banks if banks is not None else [en_bank()]
     conf = settings(question_count=count, **setting_values)
@@ -300,17 +303,21 @@ def make_app(
     )
     if scorer is None and load_scorer is None:
         scorer = FakeScorer()
-    return create_app(
-        conf,
-        history_store,
-        scorer,
-        banks=chosen,
-        load_scorer=load_scorer,
-        fallback_scorer=rubric_scorer,
-        filters=wanted,
-        plan=plan if straight else None,
-        interrupted=interrupted,
-        seed=seed,
-        clock=clock or FakeClock(),
-        mode=mode,  # type: ignore[arg-type]
+    return PracticeApp(
+        PracticeAppConfig(
+            settings=conf,
+            banks=chosen,
+            recorder=store_recorder(history_store),
+            scorer=scorer,
+            load_scorer=load_scorer,
+            fallback_scorer=rubric_scorer,
+            filters=wanted,
+            seed=seed,
+            plan=plan if straight else None,
+            interrupted=interrupted,
+            warnings=warnings,
+            history_path=history_path or history_store.path,
+            mode=mode,  # type: ignore[arg-type]
+            clock=clock or FakeClock(),
+        )
     )

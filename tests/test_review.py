@@ -169,12 +169,22 @@ def test_the_app_starts_on_the_due_questions(
 
 async def _start_app(due_history: list[Attempt], shipped: list[Bank]) -> None:
     from interview_cli.scoring.factory import rubric_scorer
-    from interview_cli.tui.app import create_app
+    from interview_cli.tui.app import PracticeApp
+    from interview_cli.tui.app_config import PracticeAppConfig, store_recorder
 
     plan = plan_review(due_history, datetime.now().astimezone(), quick_installed(Path("/x")))
     planned = build_plan(plan.available, shipped, SessionOptions())
     store = _store()
-    practice = create_app(Settings(), store, rubric_scorer(), banks=shipped, plan=planned)
+    practice = PracticeApp(
+        PracticeAppConfig(
+            Settings(),
+            shipped,
+            store_recorder(store),
+            scorer=rubric_scorer(),
+            plan=planned,
+            history_path=store.path,
+        )
+    )
     async with practice.run_test(size=(100, 32)) as pilot:
         await pilot.pause()
         assert practice.session is not None

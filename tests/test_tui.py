@@ -839,12 +839,12 @@ def test_app_module_is_the_one_that_imports_textual() -> None:
     assert (Path(__file__).parent.parent / "interview_cli" / "tui" / "app.tcss").is_file()
 
 
-def test_create_app_needs_a_scorer_or_a_loader(tmp_path: Path) -> None:
-    from interview_cli.tui.app import create_app
+def test_the_app_config_needs_a_scorer_or_a_loader(tmp_path: Path) -> None:
+    from interview_cli.tui.app_config import PracticeAppConfig, store_recorder
     from tests.test_practice_fakes import settings
 
     with pytest.raises(ValueError, match="scorer"):
-        create_app(settings(), store_at(tmp_path), banks=[en_bank()])
+        PracticeAppConfig(settings(), [en_bank()], store_recorder(store_at(tmp_path)))
 
 
 def test_quit_before_typing_anything_abandons_quietly(tmp_path: Path) -> None:
@@ -860,8 +860,10 @@ def test_quit_before_typing_anything_abandons_quietly(tmp_path: Path) -> None:
 
 
 def test_skipped_banks_are_reported_in_the_app(tmp_path: Path) -> None:
-    app = make_app(tmp_path)
-    app.config.warnings = ["banks/broken.yaml:2: invalid YAML", "banks/broken.yaml was skipped"]
+    app = make_app(
+        tmp_path,
+        warnings=("banks/broken.yaml:2: invalid YAML", "banks/broken.yaml was skipped"),
+    )
 
     async def scenario(pilot: Pilot[int]) -> None:
         assert "banks/broken.yaml was skipped" in notices(app)

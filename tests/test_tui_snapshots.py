@@ -55,9 +55,9 @@ def _app(tmp_path: Path, lang: str, **kw: Any) -> PracticeApp:
     banks = [en_bank()] if lang == "en" else [ko_bank()]
     kw.setdefault("filters", Filters(topics=("os",)))
     kw.setdefault("count", 2)
-    app: PracticeApp = make_app(tmp_path, banks=banks, clock=FakeClock(), seed=1, **kw)
     # the temp folder differs on every run; the screens show where the history lives
-    app.config.history_path = Path("/home/you/.local/share/interview-cli/history.json")
+    kw.setdefault("history_path", Path("/home/you/.local/share/interview-cli/history.json"))
+    app: PracticeApp = make_app(tmp_path, banks=banks, clock=FakeClock(), seed=1, **kw)
     return app
 
 

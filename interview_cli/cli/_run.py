@@ -88,27 +88,29 @@ def run_app(
     scorer: Scorer | None = None,
 ) -> AppRun:
     """Open the practice app in this terminal; returns once it has closed and saved."""
-    from interview_cli.session.recording import BackgroundRecorder, StoreRecorder
-    from interview_cli.tui.app import FIRST_FRAME_HOLD_S, create_app
+    from interview_cli.tui.app import PracticeApp
+    from interview_cli.tui.app_config import PracticeAppConfig, store_recorder
 
-    recorder = BackgroundRecorder(StoreRecorder(store), hold_s=FIRST_FRAME_HOLD_S)
-    app = create_app(
-        settings,
-        store,
-        scorer,
-        banks=banks,
-        load_scorer=scorer_loader(settings, paths),
-        fallback_scorer=rubric_scorer,
-        recorder=recorder,
-        history=history,
-        filters=filters,
-        plan=plan,
-        interrupted=interrupted,
-        seed=seed,
-        warnings=warnings,
-        real_terminal=True,
-        user_banks_dir=paths.user_banks_dir,
-        mode=mode,
+    recorder = store_recorder(store)
+    app = PracticeApp(
+        PracticeAppConfig(
+            settings=settings,
+            banks=banks,
+            recorder=recorder,
+            scorer=scorer,
+            load_scorer=scorer_loader(settings, paths),
+            fallback_scorer=rubric_scorer,
+            history=history,
+            filters=filters,
+            seed=seed,
+            plan=plan,
+            interrupted=interrupted,
+            warnings=warnings,
+            history_path=store.path,
+            user_banks_dir=paths.user_banks_dir,
+            mode=mode,
+            real_terminal=True,
+        )
     )
     try:
         app.run()

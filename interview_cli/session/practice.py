@@ -419,9 +419,10 @@ class PracticeSession:
         self.recorder.update_attempt(attempt_id, score_details=attempt.score_details)
 
     def result_for(self, attempt_id: str) -> ScoreResult | None:
-        """The score the attempt was given, with its key points and feedback; None until then."""
-        attempt = self.attempts[attempt_id]
-        if attempt.score is None:
+        """The score the attempt was given, with its key points and feedback; None until then,
+        and for an attempt this session does not hold."""
+        attempt = self.attempts.get(attempt_id)
+        if attempt is None or attempt.score is None:
             return None
         try:
             return ScoreResult.from_dict(attempt.score_details)
@@ -430,12 +431,14 @@ class PracticeSession:
 
     def error_for(self, attempt_id: str) -> str | None:
         """Why scoring the attempt failed, if it did (it can be scored again)."""
-        error = self.attempts[attempt_id].score_details.get("error")
+        attempt = self.attempts.get(attempt_id)
+        error = None if attempt is None else attempt.score_details.get("error")
         return None if error is None else str(error)
 
     def unscored_reason(self, attempt_id: str) -> str | None:
         """Why the attempt is kept without a score (see ``mark_unscored``), if it is."""
-        reason = self.attempts[attempt_id].score_details.get("unscored")
+        attempt = self.attempts.get(attempt_id)
+        reason = None if attempt is None else attempt.score_details.get("unscored")
         return None if reason is None else str(reason)
 
     def _rating_set(self, attempt_id: str) -> RatingName | None:

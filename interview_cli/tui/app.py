@@ -4,14 +4,9 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-import queue
-import random
 import signal
-import threading
-import time
 from collections.abc import Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -24,43 +19,30 @@ from textual.screen import Screen
 from textual.worker import get_current_worker
 
 from interview_cli import startup
-from interview_cli.banks.schema import Bank
-from interview_cli.config import Settings
 from interview_cli.planning.questions import PlannedQuestion
-from interview_cli.scoring.base import Scorer, ScoringRequest
-from interview_cli.session.picking import Filters, SessionMode, SessionOptions
+from interview_cli.scoring.base import Scorer
+from interview_cli.services.scoring_queue import ScoringAborted, ScoringCallbacks, ScoringQueue
+from interview_cli.session.picking import Filters, SessionOptions
 from interview_cli.session.practice import PracticeSession
-from interview_cli.session.recording import BackgroundRecorder, Recorder, StoreRecorder
+from interview_cli.session.recording import BackgroundRecorder
 from interview_cli.session.resume import Interrupted
-from interview_cli.store.db import HistoryStore
 from interview_cli.store.models import Attempt
+from interview_cli.tui.app_config import PracticeAppConfig
 from interview_cli.tui.messages import (
     ModelState,
     ModelStatusChanged,
+    ScoreChanged,
     ScoreFailed,
     ScoreReady,
     ScorerReady,
     ScoreStarted,
     StoreTrouble,
 )
+from interview_cli.tui.screens.base import PracticeScreen
 from interview_cli.tui.screens.too_small import MIN_HEIGHT, MIN_WIDTH, TooSmallScreen
 
 if TYPE_CHECKING:
     from interview_cli.reports.model import Report
-
-ScorerFactory = Callable[[Callable[[str], None]], Scorer]
-# history writes wait for the first screen to be drawn, but never longer than this
-FIRST_FRAME_HOLD_S = 1.0
-
-
-@dataclass(frozen=True)
-class _Job:
-    attempt_id: str
-    request: ScoringRequest
-
-
-class _Aborted(Exception):
-    """Raised from the token callback to stop a scorer when the app is gone."""
 
 
 class _DetachingExecutor(ThreadPoolExecutor):
@@ -68,26 +50,6 @@ class _DetachingExecutor(ThreadPoolExecutor):
 
     def shutdown(self, wait: bool = True, *, cancel_futures: bool = False) -> None:
         super().shutdown(wait=False, cancel_futures=True)
-
-
-@dataclass
-class PracticeConfig:
-    """What a practice run needs besides the scorer. The CLI and the tests both build one."""
-
-    settings: Settings
-    banks: Sequence[Bank]
-    history: Sequence[Attempt] = ()
-    filters: Filters = field(default_factory=Filters)
-    count: int | None = None
-    seed: int | None = None
-    plan: Sequence[PlannedQuestion] | None = None  # given: start straight into the session
-    interrupted: Interrupted | None = None  # given: offer to resume it first
-    warnings: Sequence[str] = ()  # shown once the app is up (skipped banks, say)
-    history_path: Path | None = None
-    user_banks_dir: Path | None = None  # given: the progress screen reads bank ids from here too
-    mode: SessionMode = "practice"
-    clock: Callable[[], float] = time.monotonic
-    rng: random.Random | None = None
 
 
 def model_label_for(scorer: Scorer) -> tuple[ModelState, str]:
@@ -115,29 +77,12 @@ class PracticeApp(App[int]):
     model_state: reactive[ModelState] = reactive("loading")
     model_label: reactive[str] = reactive("model loading…")
 
-    def __init__(
-        self,
-        config: PracticeConfig,
-        recorder: Recorder,
-        scorer: Scorer | None = None,
-        load_scorer: ScorerFactory | None = None,
-        fallback_scorer: Callable[[], Scorer] | None = None,
-        real_terminal: bool = False,
-    ) -> None:
+    def __init__(self, config: PracticeAppConfig) -> None:
         super().__init__()
-        if scorer is None and load_scorer is None:
-            raise ValueError("give a scorer or a way to load one")
         self.config = config
         self.settings = config.settings
-        self.recorder = recorder
-        self.scorer: Scorer | None = scorer
-        self._load_scorer = load_scorer
-        self._fallback_scorer = fallback_scorer
-        self._real_terminal = real_terminal
-        self._scorer_ready = threading.Event()
-        self._jobs: queue.Queue[_Job | None] = queue.Queue()
-        self.scoring_now: str | None = None
-        self.streamed: dict[str, str] = {}
+        self.recorder = config.recorder
+        self.scoring = ScoringQueue(config.scorer)
         self.session: PracticeSession | None = None
         self.history: list[Attempt] = list(config.history)
         self.outcome = "not_started"
@@ -148,14 +93,21 @@ class PracticeApp(App[int]):
         self._store_trouble_shown = ""
         self.model_detail = ""
         self._progress_building = False
-        if scorer is not None:
-            self.model_state, self.model_label = model_label_for(scorer)
-            self._scorer_ready.set()
+        if config.scorer is not None:
+            self.model_state, self.model_label = model_label_for(config.scorer)
+        recorder = config.recorder
+        if isinstance(recorder, BackgroundRecorder) and recorder.on_error is None:
+            recorder.on_error = self.store_trouble
+
+    @property
+    def scorer(self) -> Scorer | None:
+        """The scorer in use: the one given, or the one loaded once it is there."""
+        return self.scoring.scorer
 
     # -- start-up ------------------------------------------------------------------------------
 
     def on_mount(self) -> None:
-        if self._real_terminal:
+        if self.config.real_terminal:
             loop = asyncio.get_running_loop()
             loop.set_default_executor(_DetachingExecutor(thread_name_prefix="interview"))
             for sig in (signal.SIGTERM, signal.SIGHUP):
@@ -217,13 +169,14 @@ class PracticeApp(App[int]):
         startup.done()
         if isinstance(self.recorder, BackgroundRecorder):
             self.recorder.release()
-        self._scoring_loop()
+        self._score_in_background()
         if self.scorer is None:
             self._load_model()
 
     @work(thread=True, exclusive=True, group="model", exit_on_error=False)
     def _load_model(self) -> None:
-        assert self._load_scorer is not None
+        load_scorer = self.config.load_scorer
+        assert load_scorer is not None
         detail = ""
 
         def on_status(text: str) -> None:
@@ -232,12 +185,13 @@ class PracticeApp(App[int]):
             self.post_message(ModelStatusChanged("loading", text))
 
         try:
-            scorer = self._load_scorer(on_status)
+            scorer = load_scorer(on_status)
         except Exception as exc:  # a broken model must never stop the session
-            if self._fallback_scorer is None:
+            fallback_scorer = self.config.fallback_scorer
+            if fallback_scorer is None:
                 self.post_message(ModelStatusChanged("fallback", f"no scorer: {exc}"))
                 return
-            scorer = self._fallback_scorer()
+            scorer = fallback_scorer()
             detail = f"The model did not load: {exc}"
         self.post_message(ScorerReady(scorer, detail))
 
@@ -246,10 +200,9 @@ class PracticeApp(App[int]):
         self.model_label = message.detail
 
     def on_scorer_ready(self, message: ScorerReady) -> None:
-        self.scorer = message.scorer
         self.model_state, self.model_label = model_label_for(message.scorer)
         self.model_detail = message.detail
-        self._scorer_ready.set()
+        self.scoring.provide(message.scorer)
         if self.model_state == "fallback":
             detail = f"\n{message.detail}" if message.detail else ""
             self.notify(
@@ -420,82 +373,44 @@ class PracticeApp(App[int]):
     def queue_scoring(self, attempt_id: str) -> None:
         session = self.session
         assert session is not None
-        request = session.scoring_request(attempt_id)
-        if request is None:
-            session.mark_unscored(attempt_id, "a follow-up has no rubric to score it against")
+        if not self.scoring.submit(session, attempt_id):
             self._broadcast(attempt_id)
-            return
-        self._jobs.put(_Job(attempt_id, request))
-
-    def scoring_state(self, attempt_id: str) -> str:
-        """done | failed | unscored | scoring | waiting (for the model) | queued."""
-        session = self.session
-        if session is not None and session.result_for(attempt_id) is not None:
-            return "done"
-        if session is not None and session.error_for(attempt_id) is not None:
-            return "failed"
-        if session is not None and session.unscored_reason(attempt_id) is not None:
-            return "unscored"
-        if attempt_id == self.scoring_now:
-            return "scoring"
-        return "queued" if self._scorer_ready.is_set() else "waiting"
 
     @work(thread=True, exclusive=True, group="scoring", exit_on_error=False)
-    def _scoring_loop(self) -> None:
+    def _score_in_background(self) -> None:
         worker = get_current_worker()
-        while not worker.is_cancelled:
-            try:
-                job = self._jobs.get(timeout=0.2)
-            except queue.Empty:
-                continue
-            if job is None:
-                return
-            while not self._scorer_ready.wait(0.2):
-                if worker.is_cancelled:
-                    return
-            scorer = self.scorer
-            if scorer is None:  # the loader failed without a fallback
-                self.post_message(ScoreFailed(job.attempt_id, "no scorer could be loaded"))
-                continue
-            self.post_message(ScoreStarted(job.attempt_id))
+        self.scoring.run(
+            ScoringCallbacks(
+                started=lambda attempt_id: self.post_message(ScoreStarted(attempt_id)),
+                text=self._text_from_worker,
+                ready=lambda attempt_id, result: self.post_message(ScoreReady(attempt_id, result)),
+                failed=lambda attempt_id, error: self.post_message(ScoreFailed(attempt_id, error)),
+            ),
+            cancelled=lambda: worker.is_cancelled,
+        )
 
-            def on_text(chunk: str, attempt_id: str = job.attempt_id) -> None:
-                if worker.is_cancelled or not self.is_running:
-                    raise _Aborted
-                try:
-                    self.call_from_thread(self._stream, attempt_id, chunk)
-                except RuntimeError:  # the event loop is closing
-                    raise _Aborted from None
-
-            try:
-                result = scorer.score(job.request, on_text=on_text)
-            except _Aborted:
-                return
-            except Exception as exc:  # one bad answer must not stop the others being scored
-                self.post_message(ScoreFailed(job.attempt_id, f"{type(exc).__name__}: {exc}"))
-                continue
-            self.post_message(ScoreReady(job.attempt_id, result))
+    def _text_from_worker(self, attempt_id: str, chunk: str) -> None:
+        if not self.is_running:
+            raise ScoringAborted
+        try:
+            self.call_from_thread(self._stream, attempt_id, chunk)
+        except RuntimeError:  # the event loop is closing
+            raise ScoringAborted from None
 
     def _stream(self, attempt_id: str, chunk: str) -> None:
-        self.streamed[attempt_id] = self.streamed.get(attempt_id, "") + chunk
+        self.scoring.add_text(attempt_id, chunk)
         self._broadcast(attempt_id)
 
     def on_score_started(self, message: ScoreStarted) -> None:
-        self.scoring_now = message.attempt_id
+        self.scoring.begin(message.attempt_id)
         self._broadcast(message.attempt_id)
 
     def on_score_ready(self, message: ScoreReady) -> None:
-        if self.scoring_now == message.attempt_id:
-            self.scoring_now = None
-        if self.session is not None and message.attempt_id in self.session.attempts:
-            self.session.record_score(message.attempt_id, message.result)
+        self.scoring.record_result(self.session, message.attempt_id, message.result)
         self._broadcast(message.attempt_id)
 
     def on_score_failed(self, message: ScoreFailed) -> None:
-        if self.scoring_now == message.attempt_id:
-            self.scoring_now = None
-        if self.session is not None and message.attempt_id in self.session.attempts:
-            self.session.record_score_error(message.attempt_id, message.error)
+        self.scoring.record_failure(self.session, message.attempt_id, message.error)
         self.notify(f"Scoring failed: {message.error}", severity="error", timeout=8)
         self._broadcast(message.attempt_id)
 
@@ -503,9 +418,7 @@ class PracticeApp(App[int]):
         if not self.is_running or self._quitting:
             return  # shutting down: the screens are taking their widgets apart
         for screen in self.screen_stack:
-            listener = getattr(screen, "score_changed", None)
-            if callable(listener):
-                listener(attempt_id)
+            screen.post_message(ScoreChanged(attempt_id))
 
     def store_trouble(self, exc: Exception) -> None:
         """Called from the recorder thread when a write failed (it is retried)."""
@@ -554,9 +467,8 @@ class PracticeApp(App[int]):
         if session is None:
             return
         for screen in self.screen_stack:
-            flush = getattr(screen, "flush_text", None)
-            if callable(flush):
-                flush()  # the editor may hold keys whose Changed event is still on its way
+            if isinstance(screen, PracticeScreen):
+                screen.flush_text()  # the editor may hold keys whose Changed event is on its way
         if session.phase == "finished":
             self.outcome = "finished" if session.stored.status == "finished" else "abandoned"
         elif session.suspend():
@@ -579,64 +491,9 @@ class PracticeApp(App[int]):
             return
         self._quitting = True
         self.leave()
-        self._jobs.put(None)
+        self.scoring.stop()
         self.exit(0)
 
     def on_unmount(self) -> None:
         self.leave()
-        self._jobs.put(None)
-
-
-def create_app(
-    settings: Settings,
-    store: HistoryStore | None,
-    scorer: Scorer | None = None,
-    *,
-    banks: Sequence[Bank],
-    load_scorer: ScorerFactory | None = None,
-    fallback_scorer: Callable[[], Scorer] | None = None,
-    recorder: Recorder | None = None,
-    history: Sequence[Attempt] = (),
-    filters: Filters | None = None,
-    plan: Sequence[PlannedQuestion] | None = None,
-    interrupted: Interrupted | None = None,
-    seed: int | None = None,
-    warnings: Sequence[str] = (),
-    clock: Callable[[], float] = time.monotonic,
-    rng: random.Random | None = None,
-    real_terminal: bool = False,
-    user_banks_dir: Path | None = None,
-    mode: SessionMode = "practice",
-) -> PracticeApp:
-    """The one way to build the app: from settings, a store and a scorer (or a scorer loader)."""
-    if recorder is None:
-        if store is None:
-            raise ValueError("give a store or a recorder")
-        recorder = BackgroundRecorder(StoreRecorder(store), hold_s=FIRST_FRAME_HOLD_S)
-    config = PracticeConfig(
-        settings=settings,
-        banks=banks,
-        history=history,
-        filters=filters or Filters(),
-        count=settings.question_count,
-        seed=seed,
-        plan=plan,
-        interrupted=interrupted,
-        warnings=warnings,
-        history_path=store.path if store is not None else None,
-        user_banks_dir=user_banks_dir,
-        mode=mode,
-        clock=clock,
-        rng=rng,
-    )
-    app = PracticeApp(
-        config,
-        recorder,
-        scorer=scorer,
-        load_scorer=load_scorer,
-        fallback_scorer=fallback_scorer,
-        real_terminal=real_terminal,
-    )
-    if isinstance(recorder, BackgroundRecorder) and recorder.on_error is None:
-        recorder.on_error = app.store_trouble
-    return app
+        self.scoring.stop()

@@ -1,9 +1,9 @@
-"""Messages from the model and scoring workers back to the app: small dataclasses."""
+"""Messages from the model and scoring workers back to the app, and from the app to its screens."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Literal
+from typing import ClassVar, Literal
 
 from textual.message import Message
 
@@ -43,6 +43,15 @@ class ScoreFailed(Message):
     attempt_id: str
     error: str
     in_session: bool = True
+
+
+@dataclass
+class ScoreChanged(Message):
+    """To each screen: an attempt's score (None: every attempt's, the scorer changed) has news."""
+
+    bubble: ClassVar[bool] = False  # for the screens only, not the app above them
+
+    attempt_id: str | None
 
 
 @dataclass

@@ -22,3 +22,9 @@ class PracticeScreen(Screen[None]):
         session = self.practice.session
         assert session is not None
         return session
+
+    def flush_text(self) -> None:
+        """Hand what was typed to the session now: the app is leaving and will not wait for events.
+
+        Only a screen with an editor has anything to hand over.
+        """

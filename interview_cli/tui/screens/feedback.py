@@ -11,6 +11,7 @@ from textual.widgets import Footer, Static
 from interview_cli.banks.schema import Question
 from interview_cli.scheduling import RATING_NAMES, RatingName, counts_as_review
 from interview_cli.store.models import Attempt
+from interview_cli.tui.messages import ScoreChanged
 from interview_cli.tui.screens.base import PracticeScreen
 from interview_cli.tui.widgets.countdown import clock
 from interview_cli.tui.widgets.score_view import (
@@ -138,17 +139,17 @@ class FeedbackScreen(PracticeScreen):
     def on_unmount(self) -> None:
         self._ready = False
 
-    def score_changed(self, attempt_id: str | None) -> None:
+    def on_score_changed(self, message: ScoreChanged) -> None:
         if not self._ready:
             return  # on_mount shows whatever is known by then
-        if attempt_id is None or attempt_id == self.attempt_id:
+        if message.attempt_id is None or message.attempt_id == self.attempt_id:
             self.refresh_result()
 
     def refresh_result(self) -> None:
         session = self.session
         attempt = self.attempt
         result = session.result_for(self.attempt_id)
-        state = self.practice.scoring_state(self.attempt_id)
+        state = self.practice.scoring.state(session, self.attempt_id)
         score = self.query_one("#fb-score", Static)
         flags = self.query_one("#fb-flags", Static)
         points = self.query_one("#fb-points", Static)
@@ -188,7 +189,7 @@ class FeedbackScreen(PracticeScreen):
             flags.display = False
             points.display = False
             self.query_one("#fb-points-title").display = False
-            streamed = self.practice.streamed.get(self.attempt_id, "")
+            streamed = self.practice.scoring.streamed(self.attempt_id)
             feedback.update(streamed)
             feedback.display = bool(streamed)
             self.query_one("#fb-feedback-title").display = bool(streamed)

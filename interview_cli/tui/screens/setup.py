@@ -94,7 +94,7 @@ class SetupScreen(PracticeScreen):
             with Vertical(classes="setup-field", id="setup-count-box"):
                 yield Label("Questions")
                 yield Input(
-                    str(config.count or settings.question_count),
+                    str(settings.question_count),
                     type="integer",
                     id="setup-count",
                     max_length=3,

@@ -10,6 +10,7 @@ from textual.containers import VerticalScroll
 from textual.widgets import Footer, Static
 
 from interview_cli.session.summary import QuestionSummary, SessionSummary
+from interview_cli.tui.messages import ScoreChanged
 from interview_cli.tui.screens.base import PracticeScreen
 from interview_cli.tui.widgets.countdown import clock
 from interview_cli.tui.widgets.score_view import VERDICTS, reflow, score_style
@@ -265,7 +266,7 @@ class SummaryScreen(PracticeScreen):
     def on_unmount(self) -> None:
         self._ready = False
 
-    def score_changed(self, attempt_id: str | None) -> None:
+    def on_score_changed(self, message: ScoreChanged) -> None:
         if self._ready:  # on_mount shows whatever is known by then
             self.refresh_summary()
 
