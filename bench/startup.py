@@ -128,7 +128,7 @@ def _question(bank_id: str, seed: int) -> str:
     """The first question `--seed` will ask, worked out the same way the command does."""
     from interview_cli.banks.cache import load_banks_for
     from interview_cli.paths import resolve_paths
-    from interview_cli.session.picking import Filters, plan_session
+    from interview_cli.planning.picking import Filters, plan_session
 
     banks = load_banks_for(resolve_paths({}), [bank_id]).banks
     plan = plan_session(banks, Filters(bank_ids=(bank_id,)), 1, seed=seed)

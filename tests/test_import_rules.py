@@ -171,7 +171,7 @@ def test_command_modules_use_no_other_commands_helpers() -> None:
         "interview_cli.store.history_export",
         "interview_cli.store.history_import",
         "interview_cli.planning.tailored",
-        "interview_cli.planning.resume",
+        "interview_cli.planning.resume_questions",
     ],
 )
 def test_logic_moved_out_of_the_command_line_imports_no_front_end(module: str) -> None:

@@ -22,8 +22,8 @@ from interview_cli.planning.documents import (
     DocumentError,
     read_document,
 )
+from interview_cli.planning.picking import Filters, matching_questions
 from interview_cli.planning.planner import Plan, build_plan, find_skills, load_skills
-from interview_cli.session.picking import Filters, matching_questions
 
 POSTINGS = Path(__file__).parent / "fixtures" / "postings"
 BANKS = load_banks([(shipped_banks_dir(), "shipped")]).banks

@@ -285,8 +285,8 @@ def make_app(
     **setting_values: Any,
 ) -> Any:
     """The practice app as the CLI builds it, with a fake scorer, clock and a temp history."""
+    from interview_cli.planning.picking import Filters, SessionOptions, plan_session
     from interview_cli.scoring.factory import rubric_scorer
-    from interview_cli.session.picking import Filters, SessionOptions, plan_session
     from interview_cli.tui.app import PracticeApp
     from interview_cli.tui.app_config import PracticeAppConfig, store_recorder
 

@@ -21,9 +21,9 @@ from interview_cli.planning.generate import (
     resume_key,
     save_bank,
 )
+from interview_cli.planning.picking import SessionOptions
 from interview_cli.reports.stats import key_point_verdicts
 from interview_cli.scoring.model_scorer import ModelScorer
-from interview_cli.session.picking import SessionOptions
 
 POSTINGS = Path(__file__).parent / "fixtures" / "postings"
 REPLY = {
@@ -157,7 +157,7 @@ def test_reports_mark_generated_key_points() -> None:
 
 
 def test_resume_questions_with_a_small_model_say_why_none(interview_home: Path) -> None:
-    from interview_cli.planning.resume import resume_questions
+    from interview_cli.planning.resume_questions import resume_questions
 
     paths = resolve_paths()
     document = read_document(POSTINGS / "resume-ml-ko.md", "resume")
@@ -205,7 +205,7 @@ def test_resume_questions_from_a_capable_model_are_kept_and_reused(
 def test_the_embedded_model_is_too_small_and_says_so(
     interview_home: Path, model_path: Path
 ) -> None:
-    from interview_cli.planning.resume import resume_questions
+    from interview_cli.planning.resume_questions import resume_questions
 
     document = read_document(POSTINGS / "resume-backend-en.md", "resume")
     settings = Settings(model=str(model_path))
@@ -225,7 +225,7 @@ def test_a_long_resume_is_cut_to_fit_the_context() -> None:
 
 
 def test_generated_questions_stay_out_of_other_sessions() -> None:
-    from interview_cli.session.picking import Filters, matching_questions
+    from interview_cli.planning.picking import Filters, matching_questions
 
     written = parse_questions(json.dumps(REPLY), 2)
     bank = resume_bank(written, Path("cv.md"), "RAG", "en", "m")

@@ -16,8 +16,8 @@ from interview_cli.cli import app
 from interview_cli.cli.review import build_plan, plan_review
 from interview_cli.config import Settings
 from interview_cli.paths import resolve_paths
+from interview_cli.planning.picking import SessionOptions
 from interview_cli.reports import installed_from, quick_installed
-from interview_cli.session.picking import SessionOptions
 from interview_cli.store import Attempt, HistoryStore
 from tests.report_history import RUBRIC
 

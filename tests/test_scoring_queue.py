@@ -7,6 +7,7 @@ import sys
 import threading
 from pathlib import Path
 
+from interview_cli.planning.picking import Filters, SessionOptions, matching_questions
 from interview_cli.scoring.base import ScoreResult
 from interview_cli.services.scoring_queue import (
     UNSCORABLE_FOLLOW_UP,
@@ -15,7 +16,6 @@ from interview_cli.services.scoring_queue import (
     ScoringQueue,
     ScoringState,
 )
-from interview_cli.session.picking import Filters, SessionOptions, matching_questions
 from interview_cli.session.practice import PracticeSession
 from interview_cli.session.recording import StoreRecorder
 from tests.test_practice_fakes import EN_ANSWER, FakeClock, FakeScorer, en_bank, store_at

@@ -13,10 +13,7 @@ from typing import Any
 
 import pytest
 
-from interview_cli.planning.questions import PlannedQuestion, history_stats
-from interview_cli.scheduling import attempt_rating
-from interview_cli.session.clock import Stopwatch
-from interview_cli.session.picking import (
+from interview_cli.planning.picking import (
     Filters,
     NoQuestionsError,
     SessionOptions,
@@ -25,6 +22,9 @@ from interview_cli.session.picking import (
     order_questions,
     plan_session,
 )
+from interview_cli.planning.questions import PlannedQuestion, history_stats
+from interview_cli.scheduling import attempt_rating
+from interview_cli.session.clock import Stopwatch
 from interview_cli.session.practice import PracticeSession
 from interview_cli.session.recording import BackgroundRecorder, StoreRecorder
 from interview_cli.session.resume import find_interrupted
@@ -657,7 +657,7 @@ def test_leaving_before_typing_anything_leaves_nothing_to_resume(tmp_path: Path)
 
 
 def test_a_mock_follow_up_keeps_its_reason_through_a_crash(tmp_path: Path) -> None:
-    from interview_cli.session.picking import SessionOptions, plan_session
+    from interview_cli.planning.picking import SessionOptions, plan_session
     from interview_cli.session.practice import PracticeSession
     from interview_cli.session.recording import StoreRecorder
     from interview_cli.session.resume import find_interrupted

@@ -14,7 +14,7 @@ from textual.keys import _character_to_key
 from textual.pilot import Pilot
 from textual.widgets import Input, SelectionList, TextArea
 
-from interview_cli.session.picking import Filters
+from interview_cli.planning.picking import Filters
 from interview_cli.session.resume import find_interrupted
 from interview_cli.store import HistoryStore
 from interview_cli.store.drafts import DraftRepository
@@ -637,7 +637,7 @@ def test_setup_time_limit_and_model_status(tmp_path: Path) -> None:
 
 def _interrupted(tmp_path: Path, text: str, banks: list[Any] | None = None) -> Any:
     """A session killed mid-answer: an answered question and a draft on the second."""
-    from interview_cli.session.picking import SessionOptions, plan_session
+    from interview_cli.planning.picking import SessionOptions, plan_session
     from interview_cli.session.practice import PracticeSession
     from interview_cli.session.recording import StoreRecorder
 

@@ -17,7 +17,7 @@ import pytest
 from textual.pilot import Pilot
 from textual.widgets import Input, TextArea
 
-from interview_cli.session.picking import Filters
+from interview_cli.planning.picking import Filters
 from interview_cli.tui.app import PracticeApp
 from tests.test_practice_fakes import (
     EN_ANSWER,

@@ -17,9 +17,9 @@ if TYPE_CHECKING:
     from interview_cli.banks.schema import Bank
     from interview_cli.config import Settings
     from interview_cli.paths import Paths
+    from interview_cli.planning.picking import Filters, SessionMode
     from interview_cli.planning.questions import PlannedQuestion
     from interview_cli.scoring.base import Scorer
-    from interview_cli.session.picking import Filters, SessionMode
     from interview_cli.session.practice import PracticeSession
     from interview_cli.session.resume import Interrupted
     from interview_cli.store import Attempt, HistoryStore

@@ -39,8 +39,8 @@ def plan(
 ) -> None:
     """Show the questions a session for this posting and résumé would ask, and why each."""
     from interview_cli.banks.cache import load_banks_for
+    from interview_cli.planning.picking import Filters
     from interview_cli.planning.tailored import PlanError, make_plan
-    from interview_cli.session.picking import Filters
     from interview_cli.session.resume import load_history
     from interview_cli.store import StoreError
 

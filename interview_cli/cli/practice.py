@@ -12,8 +12,8 @@ from interview_cli import startup
 from interview_cli.cli import _common
 
 if TYPE_CHECKING:
+    from interview_cli.planning.picking import SessionMode
     from interview_cli.scoring.base import Scorer
-    from interview_cli.session.picking import SessionMode
 
 
 def practice(
@@ -103,7 +103,7 @@ def _practice(
     mode: str = "practice",
 ) -> int:
     from interview_cli.banks.cache import load_banks_for
-    from interview_cli.session.picking import (
+    from interview_cli.planning.picking import (
         MODES,
         Filters,
         NoQuestionsError,
@@ -177,7 +177,7 @@ def _practice(
         plan = tailored.questions
         resumes = [d for d in tailored.documents if d.kind == "resume"]
         if resumes:
-            from interview_cli.planning.resume import resume_questions
+            from interview_cli.planning.resume_questions import resume_questions
 
             extra, preloaded, note = resume_questions(
                 settings, paths, resumes[0], tailored.language, options, on_status=_common.warn

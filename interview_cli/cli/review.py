@@ -15,10 +15,10 @@ from interview_cli.cli import _common
 if TYPE_CHECKING:
     from interview_cli.banks.schema import Bank
     from interview_cli.config import Settings
+    from interview_cli.planning.picking import SessionOptions
     from interview_cli.planning.questions import PlannedQuestion
     from interview_cli.reports.stats import Installed
     from interview_cli.scheduling import QuestionSchedule
-    from interview_cli.session.picking import SessionOptions
     from interview_cli.store import Attempt, HistoryStore
 
 
@@ -227,7 +227,7 @@ def start_review_session(
     """Open the practice app on exactly these questions, in this order; its exit code."""
     from interview_cli.banks.cache import load_banks_for
     from interview_cli.cli._run import leave_without_waiting, run_app
-    from interview_cli.session.picking import Filters, SessionOptions
+    from interview_cli.planning.picking import Filters, SessionOptions
 
     paths = _common.paths()
     loaded = load_banks_for(paths, sorted({q.bank_id for q in selected}))

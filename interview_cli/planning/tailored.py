@@ -13,7 +13,7 @@ from interview_cli.planning.planner import Plan, build_plan
 
 if TYPE_CHECKING:
     from interview_cli.banks.schema import Bank
-    from interview_cli.session.picking import Filters, SessionOptions
+    from interview_cli.planning.picking import Filters, SessionOptions
     from interview_cli.store import Attempt
 
 
@@ -33,8 +33,8 @@ def make_plan(
     options: SessionOptions | None = None,
 ) -> Plan:
     """Read the documents and plan; a bad file or no matching question raises PlanError."""
+    from interview_cli.planning.picking import UnknownBankError, matching_questions
     from interview_cli.planning.questions import history_stats
-    from interview_cli.session.picking import UnknownBankError, matching_questions
 
     documents: list[Document] = []
     try:

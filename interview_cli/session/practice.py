@@ -8,6 +8,7 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any, Literal
 
+from interview_cli.planning.picking import Filters, NoQuestionsError, SessionOptions
 from interview_cli.planning.questions import PlannedQuestion
 from interview_cli.scheduling import (
     OVERRIDE_KEY,
@@ -20,7 +21,6 @@ from interview_cli.scheduling import (
 )
 from interview_cli.scoring.base import ScoreResult, ScoringRequest
 from interview_cli.session.clock import Stopwatch
-from interview_cli.session.picking import Filters, NoQuestionsError, SessionOptions
 from interview_cli.session.resume import Interrupted, this_host
 from interview_cli.session.summary import SessionSummary, summarise
 from interview_cli.store.models import Attempt, AttemptKind, Session, new_id, now_iso

@@ -7,8 +7,8 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+from interview_cli.planning.picking import MODES
 from interview_cli.scheduling import question_key
-from interview_cli.session.picking import MODES
 from interview_cli.store.models import Attempt, Session
 
 if TYPE_CHECKING:

@@ -19,10 +19,10 @@ from textual.screen import Screen
 from textual.worker import get_current_worker
 
 from interview_cli import startup
+from interview_cli.planning.picking import Filters, SessionOptions
 from interview_cli.planning.questions import PlannedQuestion
 from interview_cli.scoring.base import Scorer
 from interview_cli.services.scoring_queue import ScoringAborted, ScoringCallbacks, ScoringQueue
-from interview_cli.session.picking import Filters, SessionOptions
 from interview_cli.session.practice import PracticeSession
 from interview_cli.session.recording import BackgroundRecorder
 from interview_cli.session.resume import Interrupted

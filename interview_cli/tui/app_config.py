@@ -10,9 +10,9 @@ from pathlib import Path
 
 from interview_cli.banks.schema import Bank
 from interview_cli.config import Settings
+from interview_cli.planning.picking import Filters, SessionMode
 from interview_cli.planning.questions import PlannedQuestion
 from interview_cli.scoring.base import Scorer
-from interview_cli.session.picking import Filters, SessionMode
 from interview_cli.session.recording import BackgroundRecorder, Recorder, StoreRecorder
 from interview_cli.session.resume import Interrupted
 from interview_cli.store.db import HistoryStore

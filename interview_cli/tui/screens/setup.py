@@ -12,7 +12,7 @@ from textual.widgets import Button, Footer, Input, Label, Select, SelectionList,
 from textual.widgets.selection_list import Selection
 
 from interview_cli.banks.schema import Bank
-from interview_cli.session.picking import (
+from interview_cli.planning.picking import (
     Filters,
     NoQuestionsError,
     SessionOptions,

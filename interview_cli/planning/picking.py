@@ -1,4 +1,8 @@
-"""Which questions a session asks: filters, options, and the order to ask them in."""
+"""Which questions a session asks: filters, options, and the order to ask them in.
+
+Picking is planning: the session runs what was picked, and `make_plan` (planning/tailored.py)
+picks from the same filters, so both sit below the session package.
+"""
 
 from __future__ import annotations
 

@@ -13,9 +13,9 @@ if TYPE_CHECKING:
     from interview_cli.config import Settings
     from interview_cli.paths import Paths
     from interview_cli.planning.documents import Document
+    from interview_cli.planning.picking import SessionOptions
     from interview_cli.planning.questions import PlannedQuestion
     from interview_cli.scoring.base import Scorer
-    from interview_cli.session.picking import SessionOptions
 
 RESUME_QUESTIONS = 2  # how many questions a capable model writes about the résumé
 
