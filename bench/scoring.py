@@ -38,7 +38,8 @@ from interview_cli.paths import shipped_banks_dir
 from interview_cli.scoring.base import ScoringRequest
 from interview_cli.scoring.contrast import compared_items, swap_items
 from interview_cli.scoring.embedding import Embedder
-from interview_cli.scoring.model_scorer import ModelScorer
+from interview_cli.scoring.model_reader import ModelReader
+from interview_cli.scoring.pipeline import RubricScorer
 
 
 def _requests(limit: int) -> list[ScoringRequest]:
@@ -102,7 +103,8 @@ def main() -> None:
     engine = Engine(path, n_ctx=2048, n_threads=args.threads)
     # as the app scores: sentence embeddings and the contrast checks included
     embedder = Embedder(threads=args.threads)
-    scorer = ModelScorer(engine, read_model_info(path), sha256_file(path), embedder=embedder)
+    reader = ModelReader(engine, read_model_info(path), sha256_file(path))
+    scorer = RubricScorer(embedder=embedder, support=reader)
     requests = _requests(args.answers)
     scorer.score(requests[0])  # warm-up: page in the weights
 
@@ -117,8 +119,8 @@ def main() -> None:
     cold: list[float] = []
     ratios: list[float] = []
     for request in requests:
-        for key in [k for k in scorer._baselines if k[0] == request.question]:
-            del scorer._baselines[key]  # this question as if never seen (others stay cached)
+        for key in [k for k in reader._baselines if k[0] == request.question]:
+            del reader._baselines[key]  # this question as if never seen (others stay cached)
         engine.reset()
         engine.trace = []
         elapsed = timed(request)

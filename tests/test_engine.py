@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from interview_cli.llm.engine import Engine
-from interview_cli.scoring.model_scorer import ModelScorer
+from interview_cli.scoring.model_reader import ModelReader
 
 QUESTION = (
     "Interview question: What is the difference between a process and a thread?\n"
@@ -23,9 +23,9 @@ POINTS = [
 
 
 @pytest.fixture
-def engine(scorer: ModelScorer) -> Engine:
-    scorer.engine.reset()
-    return scorer.engine
+def engine(model_reader: ModelReader) -> Engine:
+    model_reader.engine.reset()
+    return model_reader.engine
 
 
 def _one_at_a_time(engine: Engine, prefix: list[int], conts: list[list[int]]) -> list[list[float]]:

@@ -191,7 +191,8 @@ def resume_questions(
     from interview_cli.llm.discovery import EmbeddedModelError, embedded_model_path, resolve_model
     from interview_cli.llm.gguf_info import ModelFileError, read_model_info
     from interview_cli.planning.generate import bank_path, resume_bank, resume_key, save_bank
-    from interview_cli.scoring.model_scorer import CAPABLE_PARAMETERS, ModelScorer
+    from interview_cli.scoring.model_reader import CAPABLE_PARAMETERS, ModelReader
+    from interview_cli.scoring.pipeline import RubricScorer
     from interview_cli.session import PlannedQuestion
 
     def planned(bank: Bank) -> list[PlannedQuestion]:
@@ -226,13 +227,14 @@ def resume_questions(
             "its skills still shape the plan",
         )
     _common.warn(f"writing questions about {document.label} with {info.display_name}…")
-    from interview_cli.scoring.model_scorer import load_model_scorer
+    from interview_cli.scoring.factory import build_scorer
 
-    scorer = load_model_scorer(settings, paths)
-    if not isinstance(scorer, ModelScorer):
+    scorer = build_scorer(settings, paths)
+    reader = scorer.support if isinstance(scorer, RubricScorer) else None
+    if not isinstance(reader, ModelReader):
         return [], scorer, None
     try:
-        written = scorer.write_resume_questions(document.text, language, RESUME_QUESTIONS)
+        written = reader.write_resume_questions(document.text, language, RESUME_QUESTIONS)
     except Exception as exc:  # a model that fails here must not stop the session
         return [], scorer, f"no questions about {document.label}: {type(exc).__name__}: {exc}"
     if not written:
