@@ -64,7 +64,7 @@ class _Signals:
 
 
 def injected(extra: dict[str, list[float]], contrasts: Sequence[str | None] = ()) -> RubricScorer:
-    """The rubric scorer with extra per key point signals, as a model-backed scorer adds them."""
+    """The pipeline with extra per key point signals, as the model's reading adds them."""
     return RubricScorer(support=_Signals(extra, contrasts))
 
 

@@ -134,7 +134,7 @@ class ModelReader:
         self, request: ScoringRequest, answer: str, rubric: Sequence[str], judgement: Judgement
     ) -> None:
         p = self.likelihood
-        share = judgement.on_topic_share  # worked out by the rubric scorer's signals
+        share = judgement.on_topic_share  # worked out by the rubric matcher's signals
         on_topic = topic_factor(share)
         judgement.extra["on_topic"] = [share] * len(rubric)
         if not judgement.check_contrast:

@@ -106,7 +106,7 @@ class Judgement:
     extra: dict[str, list[float]] = field(default_factory=dict)
     items: list[Item] = field(default_factory=list)  # the things the question compares
     # per key point: the things it may be said the wrong way round about
-    # (contrast.items_per_point); empty until the rubric scorer's signals fill it
+    # (contrast.items_per_point); empty until the rubric matcher's signals fill it
     point_items: list[list[Item]] = field(default_factory=list)
     # per key point: the variant claim the model's reading favours most, if any
     contrasts: list[str | None] = field(default_factory=list)
