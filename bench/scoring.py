@@ -22,13 +22,16 @@ before it: ratio <= 1.3, peak RSS <= 500 MB, batch >= 2 answers/s.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import resource
 import statistics
 import sys
 import tempfile
 import time
+from collections.abc import Iterator
 from dataclasses import replace
 from pathlib import Path
+from typing import Any
 
 from interview_cli.banks.loader import load_banks
 from interview_cli.llm.discovery import embedded_model_path
@@ -38,7 +41,8 @@ from interview_cli.paths import shipped_banks_dir
 from interview_cli.scoring.base import ScoringRequest
 from interview_cli.scoring.contrast import compared_items, swap_items
 from interview_cli.scoring.embedding import Embedder
-from interview_cli.scoring.model_scorer import ModelScorer
+from interview_cli.scoring.model_reader import ModelReader
+from interview_cli.scoring.pipeline import RubricScorer
 
 
 def _requests(limit: int) -> list[ScoringRequest]:
@@ -80,6 +84,23 @@ def _turned(request: ScoringRequest) -> ScoringRequest:
     return replace(request, answer=swapped or request.answer)
 
 
+@contextlib.contextmanager
+def _recorded(engine: Engine) -> Iterator[list[Step]]:
+    """The llama_decode steps ``engine`` runs inside the block, recorded from outside it."""
+    steps: list[Step] = []
+    run = engine.run_step
+
+    def recording(step: Step, read: bool = True) -> Any:
+        steps.append(step)
+        return run(step, read)
+
+    setattr(engine, "run_step", recording)  # noqa: B010 - an instance attribute over the method
+    try:
+        yield steps
+    finally:
+        delattr(engine, "run_step")
+
+
 def _replay(engine: Engine, trace: list[Step]) -> float:
     """Seconds for llama.cpp alone to decode the recorded batches, same positions and logits."""
     engine.reset()
@@ -102,7 +123,8 @@ def main() -> None:
     engine = Engine(path, n_ctx=2048, n_threads=args.threads)
     # as the app scores: sentence embeddings and the contrast checks included
     embedder = Embedder(threads=args.threads)
-    scorer = ModelScorer(engine, read_model_info(path), sha256_file(path), embedder=embedder)
+    reader = ModelReader(engine, read_model_info(path), sha256_file(path))
+    scorer = RubricScorer(embedder=embedder, support=reader)
     requests = _requests(args.answers)
     scorer.score(requests[0])  # warm-up: page in the weights
 
@@ -117,12 +139,11 @@ def main() -> None:
     cold: list[float] = []
     ratios: list[float] = []
     for request in requests:
-        for key in [k for k in scorer._baselines if k[0] == request.question]:
-            del scorer._baselines[key]  # this question as if never seen (others stay cached)
+        for key in [k for k in reader._baselines if k[0] == request.question]:
+            del reader._baselines[key]  # this question as if never seen (others stay cached)
         engine.reset()
-        engine.trace = []
-        elapsed = timed(request)
-        trace, engine.trace = engine.trace, None
+        with _recorded(engine) as trace:
+            elapsed = timed(request)
         cold.append(elapsed)
         raw = _replay(engine, trace)
         if raw > 0.01:  # a correct answer may need no model reading at all

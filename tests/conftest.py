@@ -9,7 +9,8 @@ from typing import TYPE_CHECKING
 import pytest
 
 if TYPE_CHECKING:
-    from interview_cli.scoring.model_scorer import ModelScorer
+    from interview_cli.scoring.model_reader import ModelReader
+    from interview_cli.scoring.pipeline import RubricScorer
 
 REPO = Path(__file__).resolve().parent.parent
 SHARED = REPO.parent / "shared"
@@ -72,18 +73,21 @@ def model_path(model_cache: Path) -> Path:
 
 
 @pytest.fixture(scope="session")
-def scorer(model_path: Path) -> Iterator[ModelScorer]:
-    """The default scorer on the embedded model, 2 threads, shared by the tests that need it."""
+def model_reader(model_path: Path) -> Iterator[ModelReader]:
+    """The embedded model on 2 threads as the scoring pipeline's support, shared by the tests."""
     from interview_cli.llm.engine import Engine
     from interview_cli.llm.gguf_info import read_model_info, sha256_file
-    from interview_cli.scoring.embedding import Embedder
-    from interview_cli.scoring.model_scorer import ModelScorer
+    from interview_cli.scoring.model_reader import ModelReader
 
     engine = Engine(model_path, n_ctx=2048, n_threads=2)
+    yield ModelReader(engine, read_model_info(model_path), sha256_file(model_path))
+
+
+@pytest.fixture(scope="session")
+def scorer(model_reader: ModelReader) -> Iterator[RubricScorer]:
+    """The default scorer on the embedded model, 2 threads, shared by the tests that need it."""
+    from interview_cli.scoring.embedding import Embedder
+    from interview_cli.scoring.pipeline import RubricScorer
+
     # as the app and the CLI build it: with sentence embeddings (loaded on first use)
-    yield ModelScorer(
-        engine,
-        read_model_info(model_path),
-        sha256_file(model_path),
-        embedder=Embedder(threads=2),
-    )
+    yield RubricScorer(embedder=Embedder(threads=2), support=model_reader)

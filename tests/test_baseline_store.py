@@ -11,7 +11,8 @@ import pytest
 from interview_cli.scoring import baseline_store
 from interview_cli.scoring.base import ScoringRequest
 from interview_cli.scoring.baseline_store import BaselineStore, baseline_key
-from interview_cli.scoring.model_scorer import ModelScorer
+from interview_cli.scoring.model_reader import ModelReader
+from interview_cli.scoring.pipeline import RubricScorer
 from tests.test_resume_questions import info
 
 SHA = "ab" * 32
@@ -62,7 +63,8 @@ class CountingEngine:
 
 def _score(store: BaselineStore | None) -> tuple[float, CountingEngine]:
     engine = CountingEngine()
-    scorer = ModelScorer(engine, info(False), SHA, baseline_store=store)  # type: ignore[arg-type]
+    reader = ModelReader(engine, info(False), SHA, baseline_store=store)  # type: ignore[arg-type]
+    scorer = RubricScorer(support=reader)
     # baselines are what the model's reading of each claim of a reference answer needs (against
     # authored key points the model reads the answer's sentences instead, with no baseline)
     result = scorer.score(ScoringRequest(question=QUESTION, answer=ANSWER, reference=REFERENCE))

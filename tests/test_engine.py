@@ -5,7 +5,8 @@ from __future__ import annotations
 import pytest
 
 from interview_cli.llm.engine import Engine
-from interview_cli.scoring.model_scorer import ModelScorer
+from interview_cli.scoring.model_reader import ModelReader
+from tests.engine_trace import recorded
 
 QUESTION = (
     "Interview question: What is the difference between a process and a thread?\n"
@@ -23,9 +24,9 @@ POINTS = [
 
 
 @pytest.fixture
-def engine(scorer: ModelScorer) -> Engine:
-    scorer.engine.reset()
-    return scorer.engine
+def engine(model_reader: ModelReader) -> Engine:
+    model_reader.engine.reset()
+    return model_reader.engine
 
 
 def _one_at_a_time(engine: Engine, prefix: list[int], conts: list[list[int]]) -> list[list[float]]:
@@ -59,9 +60,8 @@ def _leftover_sequences(engine: Engine) -> list[int]:
 def test_grouped_continuations_match_one_at_a_time(engine: Engine) -> None:
     prefix, conts = _inputs(engine)
     alone = _one_at_a_time(engine, prefix, conts)
-    engine.trace = []
-    grouped = engine.continuation_logprobs(prefix, conts)
-    trace, engine.trace = engine.trace, None
+    with recorded(engine) as trace:
+        grouped = engine.continuation_logprobs(prefix, conts)
     assert len(trace) == 1  # the prompt and all five continuations in one llama_decode call
     assert trace[0].sequences == len(conts)
     assert [len(g) for g in grouped] == [len(c) for c in conts]
@@ -93,9 +93,8 @@ def test_limits_split_the_work_without_changing_results(
     monkeypatch.setattr(engine, "n_sequences", 3)
     monkeypatch.setattr(engine, "max_outputs", 8)
     monkeypatch.setattr(engine, "n_batch", 8)
-    engine.trace = []
-    split = engine.continuation_logprobs(prefix, conts)
-    trace, engine.trace = engine.trace, None
+    with recorded(engine) as trace:
+        split = engine.continuation_logprobs(prefix, conts)
     assert len(prefix) > 8 and max(len(c) for c in conts) > 9
     assert len(trace) > 3
     assert all(len(step.tokens) <= 8 for step in trace)
@@ -112,9 +111,8 @@ def test_scoring_only_the_tail_of_each_continuation(
     prefix, conts = _inputs(engine)
     full = engine.continuation_logprobs(prefix, conts)
     tails = [3, len(conts[1]), 1, 2, 4]
-    engine.trace = []
-    part = engine.continuation_logprobs(prefix, conts, tails=tails)
-    trace, engine.trace = engine.trace, None
+    with recorded(engine) as trace:
+        part = engine.continuation_logprobs(prefix, conts, tails=tails)
     assert [len(p) for p in part] == tails
     # the same batch shape: the same numbers; only the scored tokens ask for logits rows
     for whole, tail in zip(full, part, strict=True):
@@ -144,9 +142,8 @@ def test_empty_continuations_and_prompt_checks(engine: Engine) -> None:
 def test_replaying_the_trace_repeats_the_work(engine: Engine) -> None:
     """What bench/scoring.py relies on to measure llama.cpp alone on the same tokens."""
     prefix, conts = _inputs(engine)
-    engine.trace = []
-    engine.continuation_logprobs(prefix, conts)
-    trace, engine.trace = engine.trace, None
+    with recorded(engine) as trace:
+        engine.continuation_logprobs(prefix, conts)
     engine.reset()
     before = engine.tokens_evaluated
     for step in trace:

@@ -179,3 +179,44 @@ def test_logic_moved_out_of_the_command_line_imports_no_front_end(module: str) -
     bad = sorted(m for m in loaded if m.split(".")[0] in ("typer", "rich", "click", *HEAVY))
     assert not bad, f"{module} pulls in {bad}"
     assert not [m for m in loaded if m.startswith(("interview_cli.cli", "interview_cli.tui"))]
+
+
+def _llm_modules() -> list[str]:
+    import interview_cli.llm
+
+    return sorted(
+        info.name
+        for info in pkgutil.walk_packages(interview_cli.llm.__path__, prefix="interview_cli.llm.")
+    )
+
+
+def _imported_names(module: str) -> set[str]:
+    """Every module an ``import`` statement in ``module``'s source names, lazy imports included."""
+    import ast
+    import importlib.util
+
+    spec = importlib.util.find_spec(module)
+    assert spec is not None and spec.origin is not None
+    tree = ast.parse(Path(spec.origin).read_text(encoding="utf-8"))
+    names: set[str] = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            names.update(alias.name for alias in node.names)
+        elif isinstance(node, ast.ImportFrom) and node.module and not node.level:
+            names.add(node.module)
+    return names
+
+
+def test_there_are_llm_modules_to_check() -> None:
+    assert {"interview_cli.llm.engine", "interview_cli.llm.server"} <= set(_llm_modules())
+
+
+@pytest.mark.parametrize("module", _llm_modules())
+def test_llm_module_never_imports_scoring(module: str) -> None:
+    """llm/ loads models and talks to servers; scores are built in scoring/, which uses llm/."""
+    loaded = _loaded_after(f"import {module}")
+    assert module in loaded
+    bad = sorted(m for m in loaded if m.startswith("interview_cli.scoring"))
+    assert not bad, f"{module} pulls in {bad}"
+    named = sorted(n for n in _imported_names(module) if n.startswith("interview_cli.scoring"))
+    assert not named, f"{module} imports {named}"

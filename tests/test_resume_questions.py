@@ -23,7 +23,8 @@ from interview_cli.planning.generate import (
 )
 from interview_cli.planning.picking import SessionOptions
 from interview_cli.reports.stats import key_point_verdicts
-from interview_cli.scoring.model_scorer import ModelScorer
+from interview_cli.scoring.model_reader import ModelReader
+from interview_cli.scoring.pipeline import RubricScorer
 
 POSTINGS = Path(__file__).parent / "fixtures" / "postings"
 REPLY = {
@@ -81,8 +82,12 @@ def info(capable: bool) -> ModelInfo:
     )
 
 
-def fake_scorer(reply: str, capable: bool = True) -> ModelScorer:
-    return ModelScorer(FakeEngine(reply), info(capable), "0" * 64)  # type: ignore[arg-type]
+def fake_reader(reply: str, capable: bool = True) -> ModelReader:
+    return ModelReader(FakeEngine(reply), info(capable), "0" * 64)  # type: ignore[arg-type]
+
+
+def fake_scorer(reply: str) -> RubricScorer:
+    return RubricScorer(support=fake_reader(reply))
 
 
 def test_parse_keeps_only_usable_questions() -> None:
@@ -113,7 +118,7 @@ def test_grammar_compiles_in_llama_cpp() -> None:
 
 
 def test_capable_model_writes_questions_in_the_session_language() -> None:
-    scorer = fake_scorer(json.dumps(REPLY))
+    scorer = fake_reader(json.dumps(REPLY))
     resume = (POSTINGS / "resume-ml-ko.md").read_text(encoding="utf-8")
     written = scorer.write_resume_questions(resume, "ko", 2)
     assert len(written) == 2
@@ -122,7 +127,7 @@ def test_capable_model_writes_questions_in_the_session_language() -> None:
 
 
 def test_small_model_writes_nothing() -> None:
-    scorer = fake_scorer(json.dumps(REPLY), capable=False)
+    scorer = fake_reader(json.dumps(REPLY), capable=False)
     assert scorer.write_resume_questions("PyTorch projects", "en", 2) == []
     engine: FakeEngine = scorer.engine  # type: ignore[assignment]
     assert engine.prompts == []  # not even asked
@@ -170,12 +175,12 @@ def test_resume_questions_from_a_capable_model_are_kept_and_reused(
     interview_home: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     import interview_cli.llm.gguf_info as gguf_info
-    import interview_cli.scoring.model_scorer as model_scorer
-    from interview_cli.planning import resume as plan_cmd
+    import interview_cli.scoring.factory as factory
+    from interview_cli.planning import resume_questions as plan_cmd
 
     calls: list[Any] = []
 
-    def load(settings: Settings, paths: Any, on_status: Any = None) -> ModelScorer:
+    def load(settings: Settings, paths: Any, on_status: Any = None) -> RubricScorer:
         calls.append(settings)
         return fake_scorer(json.dumps(REPLY))
 
@@ -183,14 +188,15 @@ def test_resume_questions_from_a_capable_model_are_kept_and_reused(
     model = interview_home / "qwen.gguf"
     model.write_bytes(b"GGUF")
     monkeypatch.setattr(gguf_info, "read_model_info", lambda path: replace(info(True), path=path))
-    monkeypatch.setattr(model_scorer, "load_model_scorer", load)
+    monkeypatch.setattr(factory, "build_scorer", load)
     paths = resolve_paths()
     document = read_document(POSTINGS / "resume-ml-ko.md", "resume")
     settings = Settings(model=str(model))
     questions, scorer, note = plan_cmd.resume_questions(
         settings, paths, document, "ko", SessionOptions()
     )
-    assert len(questions) == 2 and isinstance(scorer, ModelScorer)
+    assert len(questions) == 2 and isinstance(scorer, RubricScorer)
+    assert isinstance(scorer.support, ModelReader)
     assert all(q.question.key_points_source == "generated" for q in questions)
     assert note is not None and "kept in" in note
     # the same résumé again: the kept questions, no second call to the model
@@ -218,8 +224,8 @@ def test_the_embedded_model_is_too_small_and_says_so(
 
 def test_a_long_resume_is_cut_to_fit_the_context() -> None:
     engine = FakeEngine(json.dumps(REPLY))
-    scorer = ModelScorer(engine, info(True), "0" * 64)  # type: ignore[arg-type]
-    scorer.write_resume_questions("가" * 5000, "ko", 2)
+    reader = ModelReader(engine, info(True), "0" * 64)  # type: ignore[arg-type]
+    reader.write_resume_questions("가" * 5000, "ko", 2)
     shown = engine.prompts[0].count("가")
     assert 0 < shown <= 2048 - (220 * 2 + 60) - 400
 
@@ -239,8 +245,8 @@ def test_a_failing_model_is_a_note_not_a_crash(
     interview_home: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     import interview_cli.llm.gguf_info as gguf_info
-    import interview_cli.scoring.model_scorer as model_scorer
-    from interview_cli.planning import resume as plan_cmd
+    import interview_cli.scoring.factory as factory
+    from interview_cli.planning import resume_questions as plan_cmd
 
     class Broken(FakeEngine):
         def chat(self, system: str, user: str, grammar: str | None, max_tokens: int) -> str:
@@ -251,9 +257,11 @@ def test_a_failing_model_is_a_note_not_a_crash(
     model.write_bytes(b"GGUF")
     monkeypatch.setattr(gguf_info, "read_model_info", lambda path: replace(info(True), path=path))
     monkeypatch.setattr(
-        model_scorer,
-        "load_model_scorer",
-        lambda *a, **k: ModelScorer(Broken(""), info(True), "0" * 64),  # type: ignore[arg-type]
+        factory,
+        "build_scorer",
+        lambda *a, **k: RubricScorer(
+            support=ModelReader(Broken(""), info(True), "0" * 64)  # type: ignore[arg-type]
+        ),
     )
     document = read_document(POSTINGS / "resume-ml-ko.md", "resume")
     questions, _, note = plan_cmd.resume_questions(
@@ -267,17 +275,15 @@ def test_a_broken_file_in_the_way_is_never_written_over(
     interview_home: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     import interview_cli.llm.gguf_info as gguf_info
-    import interview_cli.scoring.model_scorer as model_scorer
-    from interview_cli.planning import resume as plan_cmd
+    import interview_cli.scoring.factory as factory
+    from interview_cli.planning import resume_questions as plan_cmd
     from interview_cli.planning.generate import bank_path
 
     interview_home.mkdir(parents=True, exist_ok=True)
     model = interview_home / "qwen.gguf"
     model.write_bytes(b"GGUF")
     monkeypatch.setattr(gguf_info, "read_model_info", lambda path: replace(info(True), path=path))
-    monkeypatch.setattr(
-        model_scorer, "load_model_scorer", lambda *a, **k: fake_scorer(json.dumps(REPLY))
-    )
+    monkeypatch.setattr(factory, "build_scorer", lambda *a, **k: fake_scorer(json.dumps(REPLY)))
     paths = resolve_paths()
     document = read_document(POSTINGS / "resume-ml-ko.md", "resume")
     in_the_way = bank_path(paths.user_banks_dir, resume_key(document.text, "ko"))

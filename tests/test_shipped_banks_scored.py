@@ -13,7 +13,7 @@ from interview_cli.banks.loader import load_banks
 from interview_cli.banks.schema import Bank, Question
 from interview_cli.paths import shipped_banks_dir
 from interview_cli.scoring.base import ScoreResult, ScoringRequest
-from interview_cli.scoring.model_scorer import ModelScorer
+from interview_cli.scoring.pipeline import RubricScorer
 
 BANKS = load_banks([(shipped_banks_dir(), "shipped")]).banks
 QUESTIONS = [(bank, q) for bank in BANKS for q in bank.questions]
@@ -32,7 +32,7 @@ def _unrelated(bank: Bank, index: int) -> Question:
     return pool[(index * 7) % len(pool)]
 
 
-def _score(scorer: ModelScorer, bank: Bank, question: Question, answer: str) -> ScoreResult:
+def _score(scorer: RubricScorer, bank: Bank, question: Question, answer: str) -> ScoreResult:
     return scorer.score(
         ScoringRequest(
             question=question.question,
@@ -56,7 +56,7 @@ SAMPLE = {(b.id, q.id) for b in BANKS for q in b.questions[:2]}
     ids=[f"{b.id}/{q.id}" for b, q in QUESTIONS],
 )
 def test_model_answer_scores_high_and_unrelated_answer_low(
-    scorer: ModelScorer, index: int, bank: Bank, question: Question
+    scorer: RubricScorer, index: int, bank: Bank, question: Question
 ) -> None:
     assert question.model_answer
     own = _score(scorer, bank, question, question.model_answer)

@@ -1,1 +1,1 @@
-"""Model discovery and loading: the embedded default, user GGUF files, metadata, server backend."""
+"""Model discovery and loading (embedded default, user GGUF files, metadata); a server client."""

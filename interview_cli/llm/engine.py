@@ -102,7 +102,7 @@ KEEP_ROW = -1  # a Step target asking for the whole log-softmax row
 
 @dataclass(frozen=True)
 class Step:
-    """One llama_decode call and the cache bookkeeping before it (recorded for the benchmark)."""
+    """One llama_decode call and the cache bookkeeping before it (see ``Engine.run_step``)."""
 
     forget_from: int  # sequence 0 keeps positions below this
     sequences: int  # sequences 1..n start as a copy of sequence 0's first ``shared`` positions
@@ -158,9 +158,6 @@ class Engine:
         self.tokens_evaluated = 0
         self.n_sequences = N_SEQUENCES
         self.max_outputs = MAX_OUTPUTS
-        # set to a list to record every decode, so a benchmark can replay exactly the same work
-        # through llama.cpp alone (see ``run_step``)
-        self.trace: list[Step] | None = None
 
     # -- tokens -------------------------------------------------------------------------------
 
@@ -188,8 +185,6 @@ class Engine:
         """
         import llama_cpp
 
-        if self.trace is not None:
-            self.trace.append(step)
         ctx = self.llm._ctx.ctx
         memory = llama_cpp.llama_get_memory(ctx)
         llama_cpp.llama_memory_seq_rm(memory, 0, step.forget_from, -1)

@@ -40,7 +40,8 @@ def resume_questions(
     from interview_cli.llm.discovery import EmbeddedModelError, embedded_model_path, resolve_model
     from interview_cli.llm.gguf_info import ModelFileError, read_model_info
     from interview_cli.planning.questions import PlannedQuestion
-    from interview_cli.scoring.model_scorer import CAPABLE_PARAMETERS, ModelScorer
+    from interview_cli.scoring.model_reader import CAPABLE_PARAMETERS, ModelReader
+    from interview_cli.scoring.pipeline import RubricScorer
 
     def planned(bank: Bank) -> list[PlannedQuestion]:
         return [
@@ -75,13 +76,14 @@ def resume_questions(
         )
     if on_status is not None:
         on_status(f"writing questions about {document.label} with {info.display_name}…")
-    from interview_cli.scoring.model_scorer import load_model_scorer
+    from interview_cli.scoring.factory import build_scorer
 
-    scorer = load_model_scorer(settings, paths)
-    if not isinstance(scorer, ModelScorer):
+    scorer = build_scorer(settings, paths)
+    reader = scorer.support if isinstance(scorer, RubricScorer) else None
+    if not isinstance(reader, ModelReader):
         return [], scorer, None
     try:
-        written = scorer.write_resume_questions(document.text, language, RESUME_QUESTIONS)
+        written = reader.write_resume_questions(document.text, language, RESUME_QUESTIONS)
     except Exception as exc:  # a model that fails here must not stop the session
         return [], scorer, f"no questions about {document.label}: {type(exc).__name__}: {exc}"
     if not written:

@@ -1,6 +1,6 @@
 """Key point log-probabilities without an answer (the scorer's baselines), kept between runs.
 
-The model scorer compares how likely each key point is with the answer and without it. The
+The model reader compares how likely each key point is with the answer and without it. The
 "without" half depends only on the model, the question and the key point, so it is worked out
 once and kept here: a question met again in a later session or batch is scored without asking
 the model for it. One file per model, named by its sha256; the keys are hashes of the prompt

@@ -49,11 +49,6 @@ class Embedder:
                 self._load()
         return self._model is not None
 
-    @property
-    def problem(self) -> str | None:
-        """Why embeddings are not available, once a load was tried."""
-        return self._failed
-
     def _load(self) -> None:
         if self._model is not None or self._failed is not None:
             return

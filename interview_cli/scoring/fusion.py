@@ -35,7 +35,7 @@ from dataclasses import dataclass
 SUPPORT_WEIGHTS: dict[str, float] = {
     "lexical": 0.5,
     "embedding": 0.3,
-    # the model's reading is not asked for key points (see ModelScorer.signals): the fit gave it
+    # the model's reading is not asked for key points (see ModelReader.read): the fit gave it
     # 0.2, which counts only where a scorer supplies it
     "llm": 0.2,
     "server": 1.35,  # not fitted (no server in the fit): the remote verdict counts 60% of three

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Protocol
 
 from interview_cli.language import detect_language
 from interview_cli.scoring import fusion
@@ -107,7 +107,7 @@ class Judgement:
     extra: dict[str, list[float]] = field(default_factory=dict)
     items: list[Item] = field(default_factory=list)  # the things the question compares
     # per key point: the things it may be said the wrong way round about
-    # (contrast.items_per_point); empty until the rubric scorer's signals fill it
+    # (contrast.items_per_point); empty until the rubric matcher's signals fill it
     point_items: list[list[Item]] = field(default_factory=list)
     # per key point: the variant claim the model's reading favours most, if any
     contrasts: list[str | None] = field(default_factory=list)
@@ -119,36 +119,75 @@ class Judgement:
     check_contrast: bool = True
     # share of the answer's content words found in the question and rubric (on_topic_share)
     on_topic_share: float = 1.0
+    # text a support source wrote about this answer ("feedback", "follow_up"), for its own
+    # remark and follow-up question later in the same call
+    prose: dict[str, str] = field(default_factory=dict)
 
     def items_at(self, k: int) -> list[Item]:
         """The things key point ``k`` may be said the wrong way round about."""
         return self.point_items[k] if self.point_items else self.items
 
 
-class RubricScorer:
-    """Scores with the rubric matcher (and sentence embeddings where installed), no LLM."""
+class Support(Protocol):
+    """A source of evidence the pipeline is given besides its rubric matcher: the local model's
+    reading (`model_reader.ModelReader`), a server's verdicts (`server_scorer.ServerReader`).
 
-    method = "rubric"
+    It adds per key point signals after the rubric matcher's, and may write prose of its own;
+    the score, verdicts and flags stay the pipeline's.
+    """
+
+    @property
+    def info(self) -> ScorerInfo: ...
+
+    def read(
+        self, request: ScoringRequest, answer: str, rubric: Sequence[str], judgement: Judgement
+    ) -> None:
+        """Add per key point signals to ``judgement`` (the rubric matcher's are there already)."""
+        ...
+
+    def follow_up(
+        self, request: ScoringRequest, judgement: Judgement, missed: Sequence[str], language: str
+    ) -> str | None:
+        """A follow-up question of the source's own (never empty), or None for the bank's."""
+        ...
+
+    def remark(
+        self,
+        request: ScoringRequest,
+        judgement: Judgement,
+        results: Sequence[KeyPointResult],
+        language: str,
+    ) -> str | None:
+        """Prose for the candidate (never empty) put before the written feedback, or None."""
+        ...
+
+
+class RubricScorer:
+    """The scoring pipeline: the rubric matcher (and sentence embeddings where installed), and
+    the support source it is given, if any (without one: no LLM, flagged ``no_model``)."""
 
     def __init__(
-        self, params: CombinerParams | None = None, embedder: Embedder | None = None
+        self,
+        params: CombinerParams | None = None,
+        embedder: Embedder | None = None,
+        support: Support | None = None,
     ) -> None:
         self.params = params or CombinerParams()
         self.embedder = embedder
+        self.support = support
 
     @property
     def info(self) -> ScorerInfo:
-        return ScorerInfo(name="interview-cli", method=self.method, version=SCORER_VERSION)
+        if self.support is not None:
+            return self.support.info
+        return ScorerInfo(name="interview-cli", method="rubric", version=SCORER_VERSION)
 
-    # -- pieces a model-backed scorer extends ------------------------------------------------
-
-    def base_flags(self) -> tuple[str, ...]:
-        return (FLAG_NO_MODEL,)
+    # -- the rubric matcher's signals and the combiner ----------------------------------------
 
     def signals(
         self, request: ScoringRequest, answer: str, rubric: Sequence[str], judgement: Judgement
     ) -> None:
-        """Add per key point signals to ``judgement.extra``; a model-backed scorer adds more."""
+        """Add the rubric matcher's per key point signals to ``judgement.extra``."""
         judgement.on_topic_share = on_topic_share(answer, request.question, rubric)
         embedder = self.embedder
         if embedder is not None and embedder.available:
@@ -185,25 +224,6 @@ class RubricScorer:
             fusion.PointFusion(support=s, contradicted=c, disagreement=d)
             for s, c, d in zip(supports, chances, spread, strict=True)
         ]
-
-    def follow_up(
-        self, request: ScoringRequest, missed: Sequence[str], language: str
-    ) -> tuple[str | None, bool]:
-        return pick_follow_up(request.follow_ups, missed), False
-
-    def feedback(
-        self,
-        request: ScoringRequest,
-        results: Sequence[KeyPointResult],
-        score: float,
-        flags: Sequence[str],
-        language: str,
-        on_text: TokenCallback | None,
-    ) -> str:
-        text = write_feedback(results, score, flags, language)
-        if on_text is not None:
-            on_text(text)
-        return text
 
     # -- the pipeline -----------------------------------------------------------------------
 
@@ -248,6 +268,8 @@ class RubricScorer:
             judgement = self.lexical(request, guarded.text, rubric)
             judgement.check_contrast = source == "key_points"
             self.signals(request, guarded.text, rubric, judgement)
+            if self.support is not None:
+                self.support.read(request, guarded.text, rubric, judgement)
             fused = self.fuse(judgement, language, source == "reference_claims")
             contradicted = [
                 judgement.check_contrast and f.contradicted >= fusion.CONTRADICTED_AT for f in fused
@@ -352,13 +374,30 @@ class RubricScorer:
                     contrast=contrast,
                 )
             )
-        flags.extend(f for f in self.base_flags() if f not in flags)
+        if self.support is None and FLAG_NO_MODEL not in flags:
+            flags.append(FLAG_NO_MODEL)
         missed = [r.key_point for r in results if r.verdict != "covered"]
-        follow_up, generated = self.follow_up(request, missed, language)
+        follow_up = (
+            self.support.follow_up(request, judgement, missed, language)
+            if self.support is not None
+            else None
+        )
+        generated = follow_up is not None
+        if follow_up is None:
+            follow_up = pick_follow_up(request.follow_ups, missed)
         details["lexical"] = [round(x, 3) for x in judgement.lexical]
         for name, values in judgement.extra.items():
             details[name] = [round(x, 3) for x in values]
-        feedback = self.feedback(request, results, score, flags, language, on_text)
+        feedback = write_feedback(results, score, flags, language)
+        remark = (
+            self.support.remark(request, judgement, results, language)
+            if self.support is not None
+            else None
+        )
+        if remark is not None:  # the numbers and flags stay the code's: a source only adds prose
+            feedback = f"{remark} {feedback}"
+        if on_text is not None:
+            on_text(feedback)
         return ScoreResult(
             score=score,
             key_points=tuple(results),

@@ -1,4 +1,5 @@
-"""Model-backed scorer: rubric matching fused with how likely the answer makes each key point."""
+"""The local model as the pipeline's support: how likely the answer makes each key point (and
+its twins stated the other way round), and, from a capable model, feedback and follow-ups."""
 
 from __future__ import annotations
 
@@ -6,34 +7,21 @@ import json
 import re
 import threading
 from collections import OrderedDict
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from interview_cli.scoring import fusion
-from interview_cli.scoring.base import (
-    FLAG_NO_MODEL,
-    KeyPointResult,
-    Scorer,
-    ScoringRequest,
-    TokenCallback,
-)
+from interview_cli.scoring.base import KeyPointResult, ScoringRequest
 from interview_cli.scoring.baseline_store import BaselineStore, baseline_key
 from interview_cli.scoring.contrast import Variant, claim_clause, variants
-from interview_cli.scoring.feedback import pick_follow_up
-from interview_cli.scoring.pipeline import SCORER_VERSION, CombinerParams, Judgement, RubricScorer
+from interview_cli.scoring.pipeline import SCORER_VERSION, Judgement
 from interview_cli.scoring.rubric import topic_factor
 from interview_cli.store.models import ScorerInfo
 
 if TYPE_CHECKING:
-    from interview_cli.config import Settings
     from interview_cli.llm.engine import Engine
     from interview_cli.llm.gguf_info import ModelInfo
-    from interview_cli.paths import Paths
-    from interview_cli.scoring.embedding import Embedder
-
-StatusCallback = Callable[[str], None]
 
 MAX_ANSWER_TOKENS = 480
 # Which twins the model reads the answer's sentence after: all three (with only the swapped one
@@ -68,22 +56,17 @@ def _prompt(question: str, answer: str | None) -> str:
     )
 
 
-class ModelScorer(RubricScorer):
-    """Rubric scorer whose per key point support also uses a local LLM's likelihoods."""
-
-    method = "rubric+llm"
+class ModelReader:
+    """The pipeline's support from a local LLM: per key point likelihoods (`pipeline.Support`)."""
 
     def __init__(
         self,
         engine: Engine,
         model: ModelInfo,
         model_sha256: str,
-        params: CombinerParams | None = None,
         likelihood: LikelihoodParams | None = None,
         baseline_store: BaselineStore | None = None,
-        embedder: Embedder | None = None,
     ) -> None:
-        super().__init__(params, embedder)
         self.engine = engine
         self.model = model
         self.model_sha256 = model_sha256
@@ -97,24 +80,21 @@ class ModelScorer(RubricScorer):
     def info(self) -> ScorerInfo:
         return ScorerInfo(
             name="interview-cli",
-            method=self.method,
+            method="rubric+llm",
             version=SCORER_VERSION,
             model=self.model.path.name,
             model_sha256=self.model_sha256,
         )
 
-    def base_flags(self) -> tuple[str, ...]:
-        return ()
-
     # -- likelihood -----------------------------------------------------------------------------
 
-    def _logprobs(self, prompt: str, texts: Sequence[str]) -> list[tuple[float, int]]:
-        """(mean log-probability per token, token count) of each text after the prompt."""
+    def _logprobs(self, prompt: str, texts: Sequence[str]) -> list[float]:
+        """Mean log-probability per token of each text after the prompt."""
         engine = self.engine
         prefix = engine.bos() + engine.tokenize(prompt)
         conts = [engine.tokenize(_continuation(p)) for p in texts]
         rows = engine.continuation_logprobs(prefix, conts)
-        return [(sum(r) / len(r) if r else 0.0, len(c)) for r, c in zip(rows, conts, strict=True)]
+        return [sum(r) / len(r) if r else 0.0 for r in rows]
 
     def _fill_baselines(self, question: str, texts: Sequence[str]) -> None:
         """Baselines for the texts not yet known: from the disk store, else the model."""
@@ -131,7 +111,7 @@ class ModelScorer(RubricScorer):
                     self._baselines[(question, point)] = kept
             missing = [p for p in missing if (question, p) not in self._baselines]
         if missing:
-            values = [mean for mean, _ in self._logprobs(prompt, missing)]
+            values = self._logprobs(prompt, missing)
             for point, value in zip(missing, values, strict=True):
                 self._baselines[(question, point)] = value
             if store is not None:
@@ -139,29 +119,22 @@ class ModelScorer(RubricScorer):
         while len(self._baselines) > 4096:
             self._baselines.popitem(last=False)
 
-    def readings(
-        self, question: str, answer: str, texts: Sequence[str]
-    ) -> list[tuple[float, float]]:
-        """Per text: (mean log-prob gain per token, whole-text log-prob gain) from the answer."""
+    def gains(self, question: str, answer: str, points: Sequence[str]) -> list[float]:
+        """Per key point: mean log-prob per token with the answer minus without it."""
         tokens = self.engine.tokenize(answer)
         if len(tokens) > MAX_ANSWER_TOKENS:
             answer = self.engine.detokenize(tokens[:MAX_ANSWER_TOKENS])
         with self._lock:
-            self._fill_baselines(question, texts)
-            base = [self._baselines[(question, p)] for p in texts]
-            with_answer = self._logprobs(_prompt(question, answer), texts)
-        return [((w - b), (w - b) * n) for (w, n), b in zip(with_answer, base, strict=True)]
+            self._fill_baselines(question, points)
+            base = [self._baselines[(question, p)] for p in points]
+            with_answer = self._logprobs(_prompt(question, answer), points)
+        return [w - b for w, b in zip(with_answer, base, strict=True)]
 
-    def gains(self, question: str, answer: str, points: Sequence[str]) -> list[float]:
-        """Per key point: mean log-prob per token with the answer minus without it."""
-        return [mean for mean, _ in self.readings(question, answer, points)]
-
-    def signals(
+    def read(
         self, request: ScoringRequest, answer: str, rubric: Sequence[str], judgement: Judgement
     ) -> None:
-        super().signals(request, answer, rubric, judgement)
         p = self.likelihood
-        share = judgement.on_topic_share  # worked out by the rubric scorer's signals
+        share = judgement.on_topic_share  # worked out by the rubric matcher's signals
         on_topic = topic_factor(share)
         judgement.extra["on_topic"] = [share] * len(rubric)
         if not judgement.check_contrast:
@@ -246,11 +219,11 @@ class ModelScorer(RubricScorer):
     # -- text generation (capable models only) ----------------------------------------------
 
     def follow_up(
-        self, request: ScoringRequest, missed: Sequence[str], language: str
-    ) -> tuple[str | None, bool]:
+        self, request: ScoringRequest, judgement: Judgement, missed: Sequence[str], language: str
+    ) -> str | None:
         if not self.capable or not missed:
-            return pick_follow_up(request.follow_ups, missed), False
-        question = self._chat(
+            return None
+        return self._chat(
             "You are a technical interviewer. Ask ONE short follow-up question that probes the "
             "first missing point. Reply in JSON.",
             f"Question: {request.question}\nMissing points: {'; '.join(missed[:3])}\n"
@@ -258,40 +231,29 @@ class ModelScorer(RubricScorer):
             "question",
             80,
         )
-        if question:
-            return question, True
-        return pick_follow_up(request.follow_ups, missed), False
 
-    def feedback(
+    def remark(
         self,
         request: ScoringRequest,
+        judgement: Judgement,
         results: Sequence[KeyPointResult],
-        score: float,
-        flags: Sequence[str],
         language: str,
-        on_text: TokenCallback | None,
-    ) -> str:
-        written = super().feedback(request, results, score, flags, language, None)
-        text = written
-        if self.capable:
-            covered = [r.key_point for r in results if r.verdict == "covered"]
-            wrong = [r.key_point for r in results if r.verdict == "contradicted"]
-            missing = [r.key_point for r in results if r.verdict in ("partial", "missing")]
-            generated = self._chat(
-                "You are a kind, precise technical interviewer. In 2-3 sentences, tell the "
-                "candidate what was good and what to add. Do not give a score. Reply in JSON.",
-                f"Question: {request.question}\nCovered: {'; '.join(covered) or 'nothing'}\n"
-                f"Missing: {'; '.join(missing) or 'nothing'}\n"
-                f"Stated the other way round (wrong): {'; '.join(wrong) or 'nothing'}\n"
-                f"Language: {'Korean' if language == 'ko' else 'English'}",
-                "feedback",
-                160,
-            )
-            if generated:  # the numbers and flags stay the code's: the model only adds prose
-                text = f"{generated} {written}"
-        if on_text is not None:
-            on_text(text)
-        return text
+    ) -> str | None:
+        if not self.capable:
+            return None
+        covered = [r.key_point for r in results if r.verdict == "covered"]
+        wrong = [r.key_point for r in results if r.verdict == "contradicted"]
+        missing = [r.key_point for r in results if r.verdict in ("partial", "missing")]
+        return self._chat(
+            "You are a kind, precise technical interviewer. In 2-3 sentences, tell the "
+            "candidate what was good and what to add. Do not give a score. Reply in JSON.",
+            f"Question: {request.question}\nCovered: {'; '.join(covered) or 'nothing'}\n"
+            f"Missing: {'; '.join(missing) or 'nothing'}\n"
+            f"Stated the other way round (wrong): {'; '.join(wrong) or 'nothing'}\n"
+            f"Language: {'Korean' if language == 'ko' else 'English'}",
+            "feedback",
+            160,
+        )
 
     def write_resume_questions(self, resume: str, language: str, count: int) -> list[Any]:
         """Questions about the résumé's projects (WrittenQuestion); none from a small model."""
@@ -338,45 +300,3 @@ def _lower_first(text: str) -> str:
     if len(text) > 1 and text[0].isupper() and not text[1].isupper():
         return text[0].lower() + text[1:]
     return text
-
-
-def load_model_scorer(
-    settings: Settings, paths: Paths, on_status: StatusCallback | None = None
-) -> Scorer:
-    """The model-backed scorer for the configured model, or the rubric scorer with the reason."""
-    from interview_cli.llm.discovery import EmbeddedModelError, embedded_model_path, resolve_model
-    from interview_cli.llm.engine import Engine, ModelLoadError
-    from interview_cli.llm.gguf_info import ModelFileError, read_model_info, sha256_file
-    from interview_cli.scoring.embedding import Embedder
-
-    def status(message: str) -> None:
-        if on_status is not None:
-            on_status(message)
-
-    embedder = Embedder(threads=settings.threads)  # loads on first use
-
-    if settings.server:
-        from interview_cli.llm.server import ServerScorer
-
-        status(f"using server {settings.server}")
-        return ServerScorer(settings.server, fallback=RubricScorer(embedder=embedder))
-    try:
-        path: Path = (
-            resolve_model(settings.model, paths)
-            if settings.model
-            else embedded_model_path(paths.cache_dir)
-        )
-        status(f"loading {path.name}")
-        model = read_model_info(path)
-        engine = Engine(path, n_ctx=2048, n_threads=settings.threads)
-        digest = sha256_file(path)
-    except (ModelFileError, EmbeddedModelError, ModelLoadError) as exc:
-        status(f"fallback: {exc}")
-        return RubricScorer(embedder=embedder)
-    status(f"ready: {model.display_name}")
-    made_by = f"scorer {SCORER_VERSION}, {engine.backend}"
-    store = BaselineStore(paths.cache_dir / "baselines", digest, made_by)
-    return ModelScorer(engine, model, digest, baseline_store=store, embedder=embedder)
-
-
-__all__ = ["FLAG_NO_MODEL", "LikelihoodParams", "ModelScorer", "load_model_scorer"]
