@@ -11,10 +11,6 @@ import pytest
 if TYPE_CHECKING:
     from interview_cli.scoring.model_scorer import ModelScorer
 
-REPO = Path(__file__).resolve().parent.parent
-SHARED = REPO.parent / "shared"
-FIXTURES = Path(__file__).resolve().parent / "fixtures"
-
 
 @pytest.fixture(autouse=True)
 def interview_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:

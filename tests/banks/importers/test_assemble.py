@@ -10,7 +10,7 @@ import pytest
 from interview_cli.banks.importers.assemble import ImportOptions, ImportReport, import_file
 from interview_cli.banks.loader import load_bank_file
 from interview_cli.banks.schema import MAX_KEY_POINT_CHARS, Bank
-from tests.conftest import FIXTURES
+from tests.support.paths import FIXTURES
 
 BANKS = FIXTURES / "banks"
 

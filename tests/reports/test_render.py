@@ -7,7 +7,6 @@ import json
 import re
 from datetime import UTC, datetime
 from html.parser import HTMLParser
-from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -19,11 +18,12 @@ from interview_cli.reports.render_html import to_html
 from interview_cli.reports.render_rich import build_sections, print_report
 from interview_cli.reports.render_text import sparkline, to_json, to_markdown
 from interview_cli.reports.stats import build_report
-from tests.report_history import generate, installed
+from tests.support.paths import REPO
+from tests.support.report_history import generate, installed
 
 SEOUL = ZoneInfo("Asia/Seoul")
 NOW = datetime(2024, 6, 1, 3, 0, tzinfo=UTC)
-DOCS = Path(__file__).resolve().parent.parent / "docs" / "report-json.md"
+DOCS = REPO / "docs" / "report-json.md"
 ANSI = re.compile(r"\x1b\[")
 
 

@@ -12,7 +12,7 @@ from interview_cli.scoring import baseline_store
 from interview_cli.scoring.base import ScoringRequest
 from interview_cli.scoring.baseline_store import BaselineStore, baseline_key
 from interview_cli.scoring.model_scorer import ModelScorer
-from tests.test_resume_questions import info
+from tests.planning.test_generate import info
 
 SHA = "ab" * 32
 QUESTION = "What is a deadlock, and how can it be avoided?"

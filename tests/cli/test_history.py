@@ -13,7 +13,7 @@ from typer.testing import CliRunner
 from interview_cli.cli import app
 from interview_cli.paths import resolve_paths
 from interview_cli.store import Attempt, HistoryStore, Session
-from tests.report_history import LLM, generate, write_store
+from tests.support.report_history import LLM, generate, write_store
 
 runner = CliRunner()
 

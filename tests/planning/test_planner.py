@@ -24,8 +24,9 @@ from interview_cli.planning.documents import (
 )
 from interview_cli.planning.planner import Plan, build_plan, find_skills, load_skills
 from interview_cli.session import Filters, matching_questions
+from tests.support.paths import FIXTURES
 
-POSTINGS = Path(__file__).parent / "fixtures" / "postings"
+POSTINGS = FIXTURES / "postings"
 BANKS = load_banks([(shipped_banks_dir(), "shipped")]).banks
 ML = {"stats", "ml", "dl", "nlp", "mlops"}
 runner = CliRunner()

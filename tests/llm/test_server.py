@@ -23,6 +23,7 @@ from interview_cli.paths import resolve_paths
 from interview_cli.scoring.base import FLAG_SERVER_FALLBACK, ScoringRequest
 from interview_cli.scoring.factory import build_scorer
 from interview_cli.scoring.pipeline import RubricScorer
+from tests.support.paths import SUPPORT
 
 REQUEST = ScoringRequest(
     question="Why does TCP use a three-way handshake?",
@@ -50,7 +51,7 @@ def server_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
         process = subprocess.Popen(
             [
                 sys.executable,
-                str(Path(__file__).with_name("llama_server.py")),
+                str(SUPPORT / "llama_server.py"),
                 "--model",
                 str(model),
                 "--host",

@@ -13,7 +13,7 @@ import pytest
 from interview_cli.reports.model import Filters, Report
 from interview_cli.reports.stats import build_report, mastery, streaks
 from interview_cli.store import Attempt
-from tests.report_history import DELETED_BANKS, LLM, LLM2, RUBRIC, generate, installed
+from tests.support.report_history import DELETED_BANKS, LLM, LLM2, RUBRIC, generate, installed
 
 SEOUL = ZoneInfo("Asia/Seoul")
 NOW = datetime(2024, 6, 1, 3, 0, tzinfo=UTC)  # noon in Seoul

@@ -24,8 +24,9 @@ from interview_cli.planning.generate import (
 from interview_cli.reports.stats import key_point_verdicts
 from interview_cli.scoring.model_scorer import ModelScorer
 from interview_cli.session import SessionOptions
+from tests.support.paths import FIXTURES
 
-POSTINGS = Path(__file__).parent / "fixtures" / "postings"
+POSTINGS = FIXTURES / "postings"
 REPLY = {
     "questions": [
         {

@@ -19,7 +19,7 @@ from textual.widgets import Input, TextArea
 
 from interview_cli.session import Filters
 from interview_cli.tui.app import PracticeApp
-from tests.test_practice_fakes import (
+from tests.support.practice_fakes import (
     EN_ANSWER,
     KO_ANSWER,
     FakeClock,
@@ -29,7 +29,7 @@ from tests.test_practice_fakes import (
     ko_bank,
     make_app,
 )
-from tests.test_tui import _interrupted, flat, screen_text, type_text
+from tests.tui.test_app import _interrupted, flat, screen_text, type_text
 
 SIZES = [pytest.param((100, 30), id="100x30"), pytest.param((80, 24), id="80x24")]
 LANGUAGES = ["en", "ko"]

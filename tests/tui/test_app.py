@@ -24,7 +24,8 @@ from interview_cli.tui.screens.resume import ResumeScreen
 from interview_cli.tui.screens.setup import SetupScreen
 from interview_cli.tui.screens.summary import SummaryScreen
 from interview_cli.tui.screens.too_small import TooSmallScreen
-from tests.test_practice_fakes import (
+from tests.support.paths import REPO
+from tests.support.practice_fakes import (
     EN_ANSWER,
     KO_ANSWER,
     FakeClock,
@@ -831,12 +832,12 @@ def test_app_module_is_the_one_that_imports_textual() -> None:
 
     assert "textual" in sys.modules  # imported by this test module through the app
     assert PracticeApp.CSS_PATH == "app.tcss"
-    assert (Path(__file__).parent.parent / "interview_cli" / "tui" / "app.tcss").is_file()
+    assert (REPO / "interview_cli" / "tui" / "app.tcss").is_file()
 
 
 def test_create_app_needs_a_scorer_or_a_loader(tmp_path: Path) -> None:
     from interview_cli.tui.app import create_app
-    from tests.test_practice_fakes import settings
+    from tests.support.practice_fakes import settings
 
     with pytest.raises(ValueError, match="scorer"):
         create_app(settings(), store_at(tmp_path), banks=[en_bank()])

@@ -32,7 +32,7 @@ from interview_cli.session import (
 )
 from interview_cli.store import Attempt, HistoryStore, Session
 from interview_cli.store.drafts import Draft, DraftRepository
-from tests.test_practice_fakes import (
+from tests.support.practice_fakes import (
     EN_ANSWER,
     KO_ANSWER,
     FakeClock,
@@ -629,7 +629,7 @@ def test_a_mock_follow_up_keeps_its_reason_through_a_crash(tmp_path: Path) -> No
         plan_session,
     )
     from interview_cli.store import HistoryStore
-    from tests.test_practice_fakes import en_bank
+    from tests.support.practice_fakes import en_bank
 
     store = HistoryStore(tmp_path / "history.json")
     recorder = StoreRecorder(store)

@@ -19,7 +19,7 @@ from interview_cli.paths import resolve_paths
 from interview_cli.reports import installed_from, quick_installed
 from interview_cli.session import SessionOptions
 from interview_cli.store import Attempt, HistoryStore
-from tests.report_history import RUBRIC
+from tests.support.report_history import RUBRIC
 
 runner = CliRunner()
 

@@ -13,7 +13,7 @@ from textual.widgets import Static, TabbedContent
 from interview_cli.reports.model import Report
 from interview_cli.reports.stats import build_report
 from interview_cli.tui.screens.progress import ProgressScreen
-from tests.report_history import generate, installed
+from tests.support.report_history import generate, installed
 
 SEOUL = ZoneInfo("Asia/Seoul")
 NOW = datetime(2024, 3, 25, 3, 0, tzinfo=UTC)

@@ -14,7 +14,7 @@ from interview_cli.cli import app
 from interview_cli.cli.report import SinceError, parse_since
 from interview_cli.paths import resolve_paths
 from interview_cli.store import HistoryStore
-from tests.report_history import generate, write_store
+from tests.support.report_history import generate, write_store
 
 runner = CliRunner()
 

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 import yaml
 
@@ -17,10 +15,9 @@ from interview_cli.scoring.base import (
 )
 from interview_cli.scoring.guards import guard
 from interview_cli.scoring.pipeline import RubricScorer
+from tests.support.paths import DATA
 
-INJECTIONS = yaml.safe_load(
-    (Path(__file__).parent / "data" / "injections.yaml").read_text(encoding="utf-8")
-)
+INJECTIONS = yaml.safe_load((DATA / "injections.yaml").read_text(encoding="utf-8"))
 
 EN = ScoringRequest(
     question="What is the difference between a process and a thread?",

@@ -18,9 +18,9 @@ import pytest
 
 from interview_cli.store import Attempt, HistoryStore, ScorerInfo, Session, StoreError
 from interview_cli.store.storage import read_json_file
+from tests.support.paths import SUPPORT
 
-REPO = Path(__file__).resolve().parent.parent
-WRITER = [sys.executable, str(Path(__file__).with_name("store_writer.py"))]
+WRITER = [sys.executable, str(SUPPORT / "store_writer.py")]
 
 
 def _attempt(session: str = "s1", **extra: object) -> Attempt:

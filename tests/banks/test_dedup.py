@@ -18,7 +18,8 @@ from interview_cli.banks.dedup import (
 )
 from interview_cli.banks.importers.assemble import ImportOptions, parse_file
 from interview_cli.banks.loader import load_all_banks, parse_bank_text
-from tests.conftest import FIXTURES, GOOD_BANK
+from tests.conftest import GOOD_BANK
+from tests.support.paths import FIXTURES
 
 BANKS = FIXTURES / "banks"
 
