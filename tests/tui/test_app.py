@@ -7,10 +7,14 @@ import threading
 from collections.abc import Awaitable, Callable
 from pathlib import Path
 from typing import Any
+from weakref import WeakKeyDictionary
 
 import pytest
+from textual.app import App
 from textual.events import Key
 from textual.keys import _character_to_key
+from textual.message import Message
+from textual.notifications import Notification, Notify
 from textual.pilot import Pilot
 from textual.widgets import Input, SelectionList, TextArea
 
@@ -40,9 +44,19 @@ from tests.support.practice_fakes import (
 Scenario = Callable[[Pilot[int]], Awaitable[None]]
 
 
+# every notification each app was asked to show, as the app received it
+_NOTIFIED: WeakKeyDictionary[PracticeApp, list[Notification]] = WeakKeyDictionary()
+
+
 def run(app: PracticeApp, scenario: Scenario, size: tuple[int, int] = (100, 30)) -> None:
+    notified = _NOTIFIED.setdefault(app, [])
+
+    def hook(message: Message) -> None:
+        if isinstance(message, Notify):
+            notified.append(message.notification)
+
     async def main() -> None:
-        async with app.run_test(size=size, notifications=True) as pilot:
+        async with app.run_test(size=size, notifications=True, message_hook=hook) as pilot:
             await pilot.pause()
             await scenario(pilot)
 
@@ -50,15 +64,16 @@ def run(app: PracticeApp, scenario: Scenario, size: tuple[int, int] = (100, 30))
     app.recorder.flush(timeout=10)  # type: ignore[attr-defined]
 
 
-def screen_text(app: PracticeApp) -> str:
-    """What the terminal shows, as plain lines."""
+def screen_text(app: App[Any]) -> str:
+    """What the terminal shows, as plain lines (Textual has no public call for the composed
+    screen as text: export_screenshot gives SVG, so this reads the compositor's strips)."""
     strips = app.screen._compositor.render_strips()
     return "\n".join(strip.text.rstrip() for strip in strips)
 
 
 def notices(app: PracticeApp) -> str:
     """Every notification shown so far (toasts come and go; this is what they said)."""
-    return " | ".join(f"{n.title}: {n.message}" for n in app._notifications)
+    return " | ".join(f"{n.title}: {n.message}" for n in _NOTIFIED.get(app, []))
 
 
 def flat(app: PracticeApp) -> str:
@@ -88,12 +103,11 @@ async def type_slowly(pilot: Pilot[int], text: str) -> None:
 
 async def type_text(pilot: Pilot[int], text: str) -> None:
     """Type as a fast typist or a paste does: every key arrives before the first is handled."""
-    driver = pilot.app._driver
-    assert driver is not None
     for ch in text:
+        # the key's name as Textual gives it to a typed character (no public call does this)
         event = Key(_character_to_key(ch), ch)
         event.set_sender(pilot.app)
-        driver.send_message(event)
+        pilot.app.post_message(event)
     await pilot.pause()
 
 
@@ -1107,7 +1121,7 @@ def test_status_bar_catches_a_model_change_made_while_it_mounted() -> None:
     async def scenario() -> None:
         async with Host().run_test(size=(80, 5)) as pilot:
             await pilot.pause()
-            text = "\n".join(s.text for s in pilot.app.screen._compositor.render_strips())
+            text = screen_text(pilot.app)
             assert "✔ tiny-model" in text
 
     asyncio.run(scenario())
