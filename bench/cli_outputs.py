@@ -28,7 +28,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from interview_cli.store import HistoryStore  # noqa: E402
-from tests.report_history import generate, write_store  # noqa: E402
+from tests.support.report_history import generate, write_store  # noqa: E402
 
 # a fixed place, so that paths printed by the commands are the same on both sides
 HOME = Path("/tmp/interview-cli-outputs-home")

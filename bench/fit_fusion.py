@@ -248,7 +248,7 @@ def targets_met(rows: list[Row], pred: list[float]) -> dict[str, int]:
 
 class Gate:
     """The bank gate as a constraint: every shipped model answer >= 8 against its own key points,
-    another question's model answer <= 2 (tests/test_shipped_banks_scored.py)."""
+    another question's model answer <= 2 (tests/banks/test_shipped_banks_scored.py)."""
 
     def __init__(self, spec: str | None) -> None:
         self.rows = [r for r in load(spec) if r.kind in ("own", "unrelated")] if spec else []

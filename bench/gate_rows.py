@@ -1,6 +1,6 @@
 """Write the bank gate's answers as a graded JSONL for `interview score --batch` and
 `bench/fit_fusion.py --gate`: every shipped question's own model answer (kind own, grade 10)
-and the answer to another question that tests/test_shipped_banks_scored.py pairs it with (kind
+and the answer to another question that tests/banks/test_shipped_banks_scored.py pairs it with (kind
 unrelated, grade 0).
 
     python bench/gate_rows.py gate.jsonl
@@ -16,9 +16,8 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
-sys.path.insert(0, str(ROOT / "tests"))
 
-from test_shipped_banks_scored import QUESTIONS, _unrelated  # noqa: E402
+from tests.banks.test_shipped_banks_scored import QUESTIONS, _unrelated  # noqa: E402
 
 
 def main() -> None:

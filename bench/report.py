@@ -29,7 +29,7 @@ from interview_cli.reports.render_rich import print_report  # noqa: E402
 from interview_cli.reports.render_text import to_json, to_markdown  # noqa: E402
 from interview_cli.reports.stats import build_report  # noqa: E402
 from interview_cli.store import HistoryStore  # noqa: E402
-from tests.report_history import generate, write_store  # noqa: E402
+from tests.support.report_history import generate, write_store  # noqa: E402
 
 
 def _median(runs: int, work: Callable[[], object]) -> tuple[float, object]:

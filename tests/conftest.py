@@ -12,10 +12,6 @@ if TYPE_CHECKING:
     from interview_cli.scoring.model_reader import ModelReader
     from interview_cli.scoring.pipeline import RubricScorer
 
-REPO = Path(__file__).resolve().parent.parent
-SHARED = REPO.parent / "shared"
-FIXTURES = Path(__file__).resolve().parent / "fixtures"
-
 
 @pytest.fixture(autouse=True)
 def interview_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:

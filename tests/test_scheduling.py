@@ -21,7 +21,7 @@ from interview_cli.scheduling import (
     set_rating_override,
 )
 from interview_cli.store import Attempt, HistoryStore
-from tests.report_history import generate
+from tests.support.report_history import generate
 
 T0 = datetime(2024, 3, 1, 9, 0, tzinfo=UTC)
 

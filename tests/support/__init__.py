@@ -1,0 +1,1 @@
+"""Helpers the tests share: fakes, generated histories, child-process scripts, paths."""
