@@ -13,6 +13,7 @@ import pytest
 import interview_cli
 
 HEAVY = ("textual", "llama_cpp")
+FRONT_ENDS = ("interview_cli.cli", "interview_cli.tui")
 
 
 def _headless_modules() -> list[str]:
@@ -45,6 +46,12 @@ def test_headless_module_imports_no_heavy_package(module: str) -> None:
     assert module in loaded
     bad = sorted(m for m in loaded if m.split(".")[0] in HEAVY)
     assert not bad, f"{module} pulls in {bad}"
+    if not module.startswith(("interview_cli.cli", "interview_cli.__main__")):
+        # the core and the services load no front end, not even indirectly
+        front = sorted(
+            m for m in loaded if m.startswith(("interview_cli.cli", "interview_cli.tui"))
+        )
+        assert not front, f"{module} pulls in {front}"
 
 
 def _planning_modules() -> list[str]:
@@ -114,56 +121,6 @@ def test_practice_registers_only_its_own_command() -> None:
     assert not [m for m in others if f"interview_cli.cli.{m}" in loaded]
 
 
-def _cli_imports() -> dict[str, set[str]]:
-    """Each command module's imports of other modules in interview_cli.cli, lazy ones too."""
-    import ast
-
-    folder = Path(interview_cli.__file__).parent / "cli"
-    modules = {p.stem for p in folder.glob("*.py") if p.stem != "__init__"}
-    found: dict[str, set[str]] = {}
-    for name in modules:
-        tree = ast.parse((folder / f"{name}.py").read_text(encoding="utf-8"))
-        uses: set[str] = set()
-        for node in ast.walk(tree):
-            if isinstance(node, ast.ImportFrom) and node.module == "interview_cli.cli":
-                uses.update(a.name for a in node.names if a.name in modules)
-            elif isinstance(node, ast.ImportFrom) and node.module:
-                if node.module.startswith("interview_cli.cli."):
-                    uses.add(node.module.rsplit(".", 1)[1])
-            elif isinstance(node, ast.Import):
-                for alias in node.names:
-                    if alias.name.startswith("interview_cli.cli."):
-                        uses.add(alias.name.rsplit(".", 1)[1])
-        found[name] = uses - {name}
-    return found
-
-
-def test_no_import_circle_between_command_modules() -> None:
-    imports = _cli_imports()
-    assert "practice" in imports and "_common" in imports["practice"]
-
-    def reaches(start: str, goal: str, seen: set[str]) -> bool:
-        for used in imports.get(start, set()) - seen:
-            if used == goal or reaches(used, goal, seen | {used}):
-                return True
-        return False
-
-    circles = sorted(name for name in imports if reaches(name, name, set()))
-    assert not circles, f"command modules in an import circle: {circles}"
-
-
-def test_command_modules_use_no_other_commands_helpers() -> None:
-    """Shared helpers live in _common / _run or in a core module, not in another command."""
-    imports = _cli_imports()
-    # banks_io adds `banks import` / `banks export` to the banks group it extends
-    allowed = {"_common", "_run"}
-    borrowed = {
-        name: sorted(uses - allowed - ({"banks"} if name == "banks_io" else set()))
-        for name, uses in imports.items()
-    }
-    assert not {name: uses for name, uses in borrowed.items() if uses}
-
-
 @pytest.mark.parametrize(
     "module",
     [
@@ -190,23 +147,6 @@ def _llm_modules() -> list[str]:
     )
 
 
-def _imported_names(module: str) -> set[str]:
-    """Every module an ``import`` statement in ``module``'s source names, lazy imports included."""
-    import ast
-    import importlib.util
-
-    spec = importlib.util.find_spec(module)
-    assert spec is not None and spec.origin is not None
-    tree = ast.parse(Path(spec.origin).read_text(encoding="utf-8"))
-    names: set[str] = set()
-    for node in ast.walk(tree):
-        if isinstance(node, ast.Import):
-            names.update(alias.name for alias in node.names)
-        elif isinstance(node, ast.ImportFrom) and node.module and not node.level:
-            names.add(node.module)
-    return names
-
-
 def test_there_are_llm_modules_to_check() -> None:
     assert {"interview_cli.llm.engine", "interview_cli.llm.server"} <= set(_llm_modules())
 
@@ -218,5 +158,3 @@ def test_llm_module_never_imports_scoring(module: str) -> None:
     assert module in loaded
     bad = sorted(m for m in loaded if m.startswith("interview_cli.scoring"))
     assert not bad, f"{module} pulls in {bad}"
-    named = sorted(n for n in _imported_names(module) if n.startswith("interview_cli.scoring"))
-    assert not named, f"{module} imports {named}"

@@ -148,3 +148,26 @@ def test_no_import_circle_between_command_modules() -> None:
         if name != "interview_cli.cli"  # the root registers the commands by name, lazily
     }
     assert _cycle(graph) is None, " -> ".join(_cycle(graph) or [])
+
+
+# banks_io adds `banks import` / `banks export` to the group banks.py defines
+EXTENDS = {"interview_cli.cli.banks_io": "interview_cli.cli.banks"}
+SHARED = ("interview_cli.cli._common", "interview_cli.cli._run")
+
+
+def test_command_modules_use_no_other_commands_helpers() -> None:
+    """A command module is a parser and a printer: what two commands share lives in
+    cli/_common.py, cli/_run.py or a core module, never in another command."""
+    commands = [
+        n for n in MODULES if _within(n, ("interview_cli.cli",)) and n != "interview_cli.cli"
+    ]
+    borrowed = sorted(
+        f"{name}:{line} imports {target}"
+        for name in commands
+        for line, target in _imports(name, MODULES[name])
+        if target in commands
+        and target != name
+        and target not in SHARED
+        and EXTENDS.get(name) != target
+    )
+    assert not borrowed, "\n".join(borrowed)
