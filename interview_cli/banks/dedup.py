@@ -348,10 +348,3 @@ def find_duplicates(
 
 def refs_of(banks: Iterable[Bank]) -> list[QuestionRef]:
     return [QuestionRef(b.id, q.id, q.question, b.language) for b in banks for q in b.questions]
-
-
-def find_bank_duplicates(
-    banks: Iterable[Bank], threshold: float = NEAR_THRESHOLD, across_languages: bool = False
-) -> list[DuplicatePair]:
-    """Every exact and near-duplicate pair within and across the given banks."""
-    return find_duplicates(refs_of(banks), threshold=threshold, across_languages=across_languages)

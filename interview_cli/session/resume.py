@@ -74,11 +74,6 @@ def load_history(store: HistoryStore) -> tuple[list[Attempt], Interrupted | None
     return attempts, _interrupted(sessions, attempts, drafts)
 
 
-def find_interrupted(store: HistoryStore) -> Interrupted | None:
-    """The newest practice session left open with something still to do, if any."""
-    return load_history(store)[1]
-
-
 def _interrupted(
     sessions: Sequence[Session], attempts: Sequence[Attempt], drafts: Sequence[Draft]
 ) -> Interrupted | None:

@@ -10,7 +10,6 @@ import pytest
 
 from interview_cli.banks.dedup import (
     QuestionRef,
-    find_bank_duplicates,
     find_duplicates,
     normalize,
     refs_of,
@@ -98,7 +97,7 @@ def test_bank_level_helper(good_bank_text: str) -> None:
         "b.yaml",
     )
     assert bank is not None and other is not None
-    pairs = find_bank_duplicates([bank, other])
+    pairs = find_duplicates(refs_of([bank, other]))
     assert {(p.first.question_id, p.second.question_id, p.kind) for p in pairs} == {
         ("tiny-one", "tiny-one", "exact"),
         ("tiny-two", "tiny-two", "exact"),
@@ -151,7 +150,7 @@ def test_large_banks_are_fast() -> None:
 
 def test_shipped_banks_can_be_checked(tmp_path: Path) -> None:
     banks = load_all_banks(tmp_path / "none").banks
-    pairs = find_bank_duplicates(banks)
+    pairs = find_duplicates(refs_of(banks))
     for pair in pairs:
         assert (pair.first.bank_id, pair.first.question_id) != (
             pair.second.bank_id,

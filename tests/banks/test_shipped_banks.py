@@ -7,7 +7,7 @@ import re
 
 import pytest
 
-from interview_cli.banks.dedup import find_bank_duplicates
+from interview_cli.banks.dedup import find_duplicates, refs_of
 from interview_cli.banks.loader import load_banks
 from interview_cli.banks.schema import Bank, Question
 from interview_cli.paths import shipped_banks_dir
@@ -72,7 +72,7 @@ def test_question_shape(bank: Bank, question: Question) -> None:
 
 
 def test_no_near_duplicate_questions() -> None:
-    pairs = find_bank_duplicates(BANKS)
+    pairs = find_duplicates(refs_of(BANKS))
     assert pairs == [], [
         (p.first.question_id, p.second.question_id, round(p.similarity, 2)) for p in pairs
     ]

@@ -27,7 +27,7 @@ from interview_cli.scheduling import attempt_rating
 from interview_cli.session.clock import Stopwatch
 from interview_cli.session.practice import PracticeSession
 from interview_cli.session.recording import BackgroundRecorder, StoreRecorder
-from interview_cli.session.resume import find_interrupted
+from interview_cli.session.resume import load_history
 from interview_cli.session.summary import summarise
 from interview_cli.store import Attempt, HistoryStore, Session
 from interview_cli.store.drafts import Draft, DraftRepository
@@ -211,7 +211,7 @@ def test_scores_errors_and_ratings_are_read_from_the_attempts(tmp_path: Path) ->
     assert session.rating_for(answer.id) == (attempt_rating(session.attempts[answer.id]), False)
 
     # a resumed session reads the same from the stored attempts
-    interrupted = find_interrupted(store)
+    interrupted = load_history(store)[1]
     assert interrupted is not None
     again = PracticeSession.resume(interrupted, [en_bank()], StoreRecorder(store))
     assert again.result_for(answer.id) == result
@@ -400,7 +400,7 @@ def test_crash_mid_answer_resumes_with_the_draft(tmp_path: Path) -> None:
     session.save_draft("half of my second answer")
     # the process dies here: nothing else is written. A new process opens the same file.
     reopened = HistoryStore(store.path, backups_dir=store.backups_dir)
-    found = find_interrupted(reopened)
+    found = load_history(reopened)[1]
     assert found is not None
     assert found.session.id == session.stored.id
     assert found.answered == 1 and found.total == 3
@@ -428,7 +428,7 @@ def test_resume_a_follow_up_draft(tmp_path: Path) -> None:
     answer = session.submit(EN_ANSWER)
     session.start_follow_up(answer.id)
     session.save_draft("pipes and sockets")
-    found = find_interrupted(store)
+    found = load_history(store)[1]
     assert found is not None and found.draft is not None
     resumed = PracticeSession.resume(found, [en_bank()], StoreRecorder(store))
     turn = resumed.ask()
@@ -445,7 +445,7 @@ def test_resume_without_draft_goes_to_the_next_question(tmp_path: Path) -> None:
     session.ask()
     session.submit(EN_ANSWER)
     session.suspend()  # quit on the feedback screen
-    found = find_interrupted(store)
+    found = load_history(store)[1]
     assert found is not None and found.draft is None
     resumed = PracticeSession.resume(found, [en_bank()], StoreRecorder(store))
     assert resumed.ask().number == 2
@@ -460,7 +460,7 @@ def test_a_stale_draft_is_ignored(tmp_path: Path) -> None:
     session.submit("my answer")
     assert draft is not None
     DraftRepository(store).save(replace(draft, seq=draft.seq + 10))
-    found = find_interrupted(store)
+    found = load_history(store)[1]
     assert found is not None and found.draft is None
     resumed = PracticeSession.resume(found, [en_bank()], StoreRecorder(store))
     assert resumed.ask().planned.key != turn.planned.key
@@ -471,7 +471,7 @@ def test_finished_or_fully_answered_sessions_are_not_offered(tmp_path: Path) -> 
     session.ask()
     session.submit("x")
     assert session.suspend() is False  # nothing left: suspending finishes it
-    assert find_interrupted(store) is None
+    assert load_history(store)[1] is None
     record = store.sessions.get(session.stored.id)
     assert record is not None and record.status == "finished"
 
@@ -485,11 +485,11 @@ def test_a_session_open_in_another_running_process_is_not_offered(tmp_path: Path
         store.sessions.update(
             session.stored.id, settings={**session.stored.settings, "pid": other.pid}
         )
-        assert find_interrupted(store) is None
+        assert load_history(store)[1] is None
     finally:
         other.kill()
         other.wait()
-    assert find_interrupted(store) is not None  # the other process is gone: offer it
+    assert load_history(store)[1] is not None  # the other process is gone: offer it
 
 
 def test_abandon_drops_the_draft(tmp_path: Path) -> None:
@@ -497,7 +497,7 @@ def test_abandon_drops_the_draft(tmp_path: Path) -> None:
     session.ask()
     session.save_draft("typing")
     session.abandon()
-    assert find_interrupted(store) is None
+    assert load_history(store)[1] is None
     record = store.sessions.get(session.stored.id)
     assert record is not None and record.status == "abandoned"
 
@@ -656,7 +656,7 @@ def test_leaving_before_typing_anything_leaves_nothing_to_resume(tmp_path: Path)
     session, store, _ = _start(tmp_path)
     session.ask()
     assert session.suspend("") is False
-    assert find_interrupted(store) is None
+    assert load_history(store)[1] is None
     record = store.sessions.get(session.stored.id)
     assert record is not None and record.status == "abandoned"
 
@@ -665,7 +665,7 @@ def test_a_mock_follow_up_keeps_its_reason_through_a_crash(tmp_path: Path) -> No
     from interview_cli.planning.picking import SessionOptions, plan_session
     from interview_cli.session.practice import PracticeSession
     from interview_cli.session.recording import StoreRecorder
-    from interview_cli.session.resume import find_interrupted
+    from interview_cli.session.resume import load_history
     from interview_cli.store import HistoryStore
     from tests.support.practice_fakes import en_bank
 
@@ -682,7 +682,7 @@ def test_a_mock_follow_up_keeps_its_reason_through_a_crash(tmp_path: Path) -> No
     session.start_follow_up(answer.id, prompt, reason)
     session.save_draft("They share mem", force=True)
     # the process dies here; the next start resumes the follow-up with its reason
-    interrupted = find_interrupted(store)
+    interrupted = load_history(store)[1]
     assert interrupted is not None and interrupted.session.mode == "mock"
     again = PracticeSession.resume(interrupted, [en_bank()], recorder)
     assert again.mock

@@ -19,7 +19,7 @@ from textual.pilot import Pilot
 from textual.widgets import Input, SelectionList, TextArea
 
 from interview_cli.planning.picking import Filters
-from interview_cli.session.resume import find_interrupted
+from interview_cli.session.resume import load_history
 from interview_cli.store import HistoryStore
 from interview_cli.store.drafts import DraftRepository
 from interview_cli.tui.app import PracticeApp
@@ -664,7 +664,7 @@ def _interrupted(tmp_path: Path, text: str, banks: list[Any] | None = None) -> A
     session.submit("first answer")
     session.advance()
     session.save_draft(text)
-    found = find_interrupted(HistoryStore(store.path))
+    found = load_history(HistoryStore(store.path))[1]
     assert found is not None
     return found
 
@@ -738,7 +738,7 @@ def test_resume_screen_quit_leaves_everything_as_it_was(tmp_path: Path) -> None:
 
     run(app, scenario)
     assert app.return_code == 0 and app.session is None
-    assert find_interrupted(store_at(tmp_path)) is not None
+    assert load_history(store_at(tmp_path))[1] is not None
 
 
 # -- quitting ----------------------------------------------------------------------------------
@@ -755,7 +755,7 @@ def test_quit_mid_answer_saves_the_draft_for_later(tmp_path: Path, key: str) -> 
 
     run(app, scenario)
     assert app.outcome == "suspended"
-    found = find_interrupted(store_at(tmp_path))
+    found = load_history(store_at(tmp_path))[1]
     assert found is not None and found.draft is not None
     assert found.draft.text == "every character counts"
 
@@ -871,7 +871,7 @@ def test_quit_before_typing_anything_abandons_quietly(tmp_path: Path) -> None:
 
     run(app, scenario)
     assert app.outcome == "abandoned"
-    assert find_interrupted(store_at(tmp_path)) is None
+    assert load_history(store_at(tmp_path))[1] is None
 
 
 def test_skipped_banks_are_reported_in_the_app(tmp_path: Path) -> None:
@@ -991,7 +991,7 @@ def test_resume_keeps_a_rating_set_before_the_crash(tmp_path: Path) -> None:
         await pilot.press("ctrl+q")
 
     run(app, scenario)
-    interrupted = find_interrupted(store_at(tmp_path))
+    interrupted = load_history(store_at(tmp_path))[1]
     assert interrupted is not None
     resumed = PracticeSession.resume(interrupted, [en_bank()], app.recorder)
     (attempt,) = resumed.attempts.values()
