@@ -46,10 +46,15 @@ def list_sessions(
         attempts = store.attempts.list()
     except StoreError as exc:
         _common.fail(str(exc))
+    from interview_cli.scoring.display import score_text
+
     rows = []
+    shown: list[str] = []  # the average as every screen shows a score (one decimal, half up)
     for session in reversed(sessions):
         mine = [a for a in attempts if a.session_id == session.id]
         scored = [a.score for a in mine if a.score is not None]
+        mean = sum(scored) / len(scored) if scored else None
+        shown.append("-" if mean is None else f"{score_text(mean)}/10")
         rows.append(
             {
                 "id": session.id,
@@ -58,7 +63,7 @@ def list_sessions(
                 "mode": session.mode,
                 "banks": list(session.bank_ids),
                 "attempts": len(mine),
-                "average_score": round(sum(scored) / len(scored), 2) if scored else None,
+                "average_score": None if mean is None else round(mean, 2),
             }
         )
     if as_json:
@@ -72,14 +77,13 @@ def list_sessions(
     table = Table(title=f"Last {len(rows)} session(s) in {store.path}")
     for column in ("started", "status", "banks", "attempts", "average"):
         table.add_column(column)
-    for row in rows:
-        average = row["average_score"]
+    for row, average in zip(rows, shown, strict=True):
         table.add_row(
             str(row["started_at"])[:16].replace("T", " "),
             str(row["status"]),
             ", ".join(row["banks"]),  # type: ignore[arg-type]
             str(row["attempts"]),
-            "-" if average is None else f"{average}/10",
+            average,
         )
     _common.console().print(table)
 

@@ -204,6 +204,7 @@ def _practice(
         _common.fail("interview practice needs an interactive terminal", _common.EXIT_USAGE)
 
     from interview_cli.cli._run import leave_without_waiting, run_app
+    from interview_cli.scoring.display import score_text
 
     run = run_app(
         settings,
@@ -232,7 +233,9 @@ def _practice(
         )
     elif session is not None and run.outcome == "finished":
         summary = session.summary()
-        average = f", average {summary.average:.1f}/10" if summary.average is not None else ""
+        average = (
+            f", average {score_text(summary.average)}/10" if summary.average is not None else ""
+        )
         typer.echo(
             f"Session saved: {summary.answered} answered, {summary.skipped} skipped{average}. "
             f"History: {store.path}"

@@ -4,9 +4,12 @@ from __future__ import annotations
 
 from datetime import date, datetime, tzinfo
 
+from interview_cli.scoring.display import score_text
+
 
 def score(value: float | None) -> str:
-    return "-" if value is None else f"{value:.1f}"
+    """A score or average for a table cell: one decimal, half up (scoring.display), "-" if none."""
+    return "-" if value is None else score_text(value)
 
 
 def percent(value: float | None) -> str:

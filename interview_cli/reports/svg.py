@@ -6,6 +6,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from html import escape
 
+from interview_cli.scoring.display import score_text
+
 PALETTE = ("#2563eb", "#db2777", "#059669", "#d97706", "#7c3aed", "#dc2626")
 
 
@@ -17,7 +19,7 @@ class Series:
 
 
 def _num(value: float) -> str:
-    return f"{value:.1f}".rstrip("0").rstrip(".")
+    return score_text(value).rstrip("0").rstrip(".")
 
 
 def _nice_step(top: float, most: int = 5) -> float:

@@ -18,6 +18,7 @@ from interview_cli.scoring.base import (
     KeyPointResult,
     blocks_scoring,
 )
+from interview_cli.scoring.display import score_text
 from interview_cli.scoring.text import content_stems
 
 _FLAG_NOTES = {
@@ -62,7 +63,7 @@ def _short(point: str, limit: int = 90) -> str:
 _WORDS: dict[str, dict[str, str]] = {
     "en": {
         "summary": "You covered {covered} of {total} key points fully and {partial} partly "
-        "({score:.1f}/10).",
+        "({score}/10).",
         "partial": "Be more specific about: ",
         "missing": "Missing: ",
         "complete": "A complete answer: every key point is there.",
@@ -71,7 +72,7 @@ _WORDS: dict[str, dict[str, str]] = {
     },
     "ko": {
         "summary": "핵심 포인트 {total}개 중 {covered}개를 충분히, {partial}개를 부분적으로 "
-        "다뤘습니다 ({score:.1f}/10).",
+        "다뤘습니다 ({score}/10).",
         "partial": "더 구체적으로 설명할 부분: ",
         "missing": "빠진 내용: ",
         "complete": "모든 핵심 포인트를 다룬 좋은 답변입니다.",
@@ -96,7 +97,10 @@ def write_feedback(
         words = _WORDS[lang]
         lines.append(
             words["summary"].format(
-                total=len(results), covered=len(covered), partial=len(partial), score=score
+                total=len(results),
+                covered=len(covered),
+                partial=len(partial),
+                score=score_text(score),
             )
         )
         for r in wrong:

@@ -8,6 +8,7 @@ from rich.panel import Panel
 from rich.text import Text
 
 from interview_cli.scoring.base import ScoreResult, ScoringRequest
+from interview_cli.scoring.display import score_text
 
 VERDICT_STYLE = {
     "covered": ("✔", "green"),
@@ -24,7 +25,7 @@ def score_colour(score: float) -> str:
 def render_score(request: ScoringRequest, result: ScoreResult) -> RenderableType:
     parts: list[RenderableType] = []
     head = Text()
-    head.append(f"{result.score:.1f}/10", style=f"bold {score_colour(result.score)}")
+    head.append(f"{score_text(result.score)}/10", style=f"bold {score_colour(result.score)}")
     head.append(f"   {result.scorer.method}", style="dim")
     if result.scorer.model:
         head.append(f" · {result.scorer.model}", style="dim")

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from interview_cli.planning.questions import PlannedQuestion
 from interview_cli.scheduling import question_key
 from interview_cli.scoring.base import FLAG_NO_MODEL
+from interview_cli.scoring.display import round_score
 from interview_cli.store.models import Attempt
 
 WEAK_TOPIC_BELOW = 7.0
@@ -42,7 +43,7 @@ class QuestionSummary:
 @dataclass(frozen=True)
 class TopicSummary:
     topic: str
-    average: float  # a skipped question counts as 0
+    average: float  # a skipped question counts as 0; rounded as shown (scoring.display)
     questions: int
     missed: int  # key points missed across the topic's questions
 
@@ -50,7 +51,7 @@ class TopicSummary:
 @dataclass(frozen=True)
 class SessionSummary:
     questions: tuple[QuestionSummary, ...]
-    average: float | None  # over scored, not skipped questions
+    average: float | None  # over scored, not skipped questions; rounded as shown
     answered: int
     skipped: int
     pending: int
@@ -122,11 +123,11 @@ def summarise(plan: Sequence[PlannedQuestion], attempts: Sequence[Attempt]) -> S
         mean = _mean(values)
         missed = sum(len(r.missed) for r in items)
         if mean < WEAK_TOPIC_BELOW or any(r.skipped for r in items):
-            weak.append(TopicSummary(topic, round(mean, 1), len(items), missed))
+            weak.append(TopicSummary(topic, round_score(mean), len(items), missed))
     weak.sort(key=lambda t: (t.average, -t.missed, t.topic))
     return SessionSummary(
         questions=tuple(rows),
-        average=None if average is None else round(average, 1),
+        average=None if average is None else round_score(average),
         answered=sum(1 for r in rows if not r.skipped),
         skipped=sum(1 for r in rows if r.skipped),
         pending=sum(1 for r in rows if r.pending),

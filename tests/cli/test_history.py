@@ -13,6 +13,7 @@ from typer.testing import CliRunner
 from interview_cli.cli import app
 from interview_cli.paths import resolve_paths
 from interview_cli.store import Attempt, HistoryStore, Session
+from tests.support.half_way import NOT_SHOWN, SHOWN, STORED, half_way_history
 from tests.support.report_history import LLM, generate, write_store
 
 runner = CliRunner()
@@ -269,3 +270,18 @@ def test_check_and_list_still_work(filled: tuple[list[Session], list[Attempt]]) 
     assert code == 0 and json.loads(out)["attempts"] == len(filled[1])
     code, out, _ = _run("history", "list", "--json", "-n", "3")
     assert code == 0 and len(json.loads(out)) == 3
+
+
+def test_list_rounds_the_average_as_every_screen_does(interview_home: Path) -> None:
+    """The app said 6.5 and `history list` 6.55 for one score: both now say 6.6; data keeps it."""
+    session, attempt = half_way_history()
+    write_store(_store(), [session], [attempt])
+    code, out, _ = _run("history", "list")
+    assert code == 0 and f"{SHOWN}/10" in out
+    assert not any(f"{old}/10" in out for old in NOT_SHOWN)
+    code, out, _ = _run("history", "list", "--json")
+    assert code == 0 and json.loads(out)[0]["average_score"] == STORED
+    code, out, _ = _run("history", "export", "--format", "json")
+    assert code == 0 and json.loads(out)["attempts"][0]["score"] == STORED
+    code, out, _ = _run("history", "export", "--format", "csv")
+    assert code == 0 and str(STORED) in out

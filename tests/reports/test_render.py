@@ -18,6 +18,7 @@ from interview_cli.reports.render_html import to_html
 from interview_cli.reports.render_rich import build_sections, print_report
 from interview_cli.reports.render_text import sparkline, to_json, to_markdown
 from interview_cli.reports.stats import build_report
+from tests.support.half_way import SHOWN, STORED, half_way_history
 from tests.support.paths import REPO
 from tests.support.report_history import generate, installed
 
@@ -196,3 +197,19 @@ def test_json_is_stable_and_documented(report: Report) -> None:
     assert data["scorers"][0]["key"] == report.scorers[0].key
     assert data["generated_at"] == "2024-06-01T03:00:00+00:00"
     assert to_json(report) == to_json(report)
+
+
+def test_every_format_rounds_a_score_the_same_way() -> None:
+    """A stored 6.55 reads 6.6 in the terminal, Markdown and HTML reports; JSON keeps 6.55."""
+    _, attempt = half_way_history()
+    report = build_report([attempt], now=NOW, tz=SEOUL)
+    shown = {
+        "rich": _plain(report),
+        "markdown": to_markdown(report, SEOUL),
+        "html": to_html(report, SEOUL),
+    }
+    for name, text in shown.items():
+        assert SHOWN in text, name
+        assert not re.search(r"(?<![\d.])6\.55?(?![\d])", text), name
+    data = json.loads(to_json(report))
+    assert data["topics"][0]["average"] == STORED and data["topics"][0]["latest"] == STORED

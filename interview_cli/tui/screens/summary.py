@@ -9,6 +9,7 @@ from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.widgets import Footer, Static
 
+from interview_cli.scoring.display import score_text
 from interview_cli.session.summary import QuestionSummary, SessionSummary
 from interview_cli.tui.messages import ScoreChanged
 from interview_cli.tui.screens.base import PracticeScreen
@@ -26,12 +27,12 @@ def _score_cell(row: QuestionSummary) -> Text:
         return Text("scoring…", style="italic")
     text = Text()
     if row.retries and row.first_score is not None and row.first_score != row.score:
-        text.append(f"{row.first_score:.1f}→", style="dim")
+        text.append(f"{score_text(row.first_score)}→", style="dim")
     if row.score is not None:
-        text.append(f"{row.score:.1f}", style=score_style(row.score))
+        text.append(score_text(row.score), style=score_style(row.score))
     for follow in row.follow_ups:
         if follow.score is not None:
-            mark = f" {follow.score:.1f}"
+            mark = f" {score_text(follow.score)}"
         elif "unscored" in follow.score_details or "error" in follow.score_details:
             mark = ""
         else:
@@ -90,7 +91,7 @@ def heading(summary: SessionSummary, total: int, finished: bool, mock: bool = Fa
     text.append(f"  ·  {asked} of {total} questions")
     if summary.average is not None:
         text.append("  ·  average ")
-        text.append(f"{summary.average:.1f}/10", style=score_style(summary.average))
+        text.append(f"{score_text(summary.average)}/10", style=score_style(summary.average))
     text.append(f"  ·  {summary.answered} answered")
     if summary.skipped:
         text.append(f", {summary.skipped} skipped")
@@ -120,7 +121,7 @@ def topics_text(summary: SessionSummary) -> Text:
         if index:
             text.append(", ")
         text.append(topic.topic, style="bold")
-        detail = f" ({topic.average:.1f}/10"
+        detail = f" ({score_text(topic.average)}/10"
         if topic.missed:
             detail += f", {topic.missed} key point{'s' if topic.missed > 1 else ''} missed"
         text.append(detail + ")")
@@ -162,7 +163,7 @@ def topic_assessment(summary: SessionSummary) -> Table | Text:
         table.add_row(
             topic,
             str(len(items)),
-            Text(f"{average:.1f}", style=score_style(average)),
+            Text(score_text(average), style=score_style(average)),
             Text(word, style=style),
             str(missed),
         )
@@ -210,7 +211,7 @@ def mock_review(summary: SessionSummary) -> Text:
         elif row.score is None:
             text.append("scoring… (results appear here when ready)", style="italic")
         else:
-            text.append(f"{row.score:.1f} / 10", style=score_style(row.score))
+            text.append(f"{score_text(row.score)} / 10", style=score_style(row.score))
         if not row.skipped and row.score is not None:
             if q.key_points_source == "generated":
                 text.append("\nkey points written by the model: unverified", style="yellow")

@@ -23,6 +23,7 @@ from interview_cli.scoring.base import (
     ScoreResult,
     Verdict,
 )
+from interview_cli.scoring.display import score_text
 
 # icons are chosen among characters every terminal draws one cell wide, CJK locales included
 VERDICTS: dict[Verdict, tuple[str, str, str]] = {
@@ -84,7 +85,7 @@ def score_style(score: float) -> str:
 def score_line(score: float, width: int = 20) -> Text:
     """``7.5 / 10`` followed by a small bar."""
     text = Text(no_wrap=True)
-    text.append(f"{score:.1f}", style=score_style(score))
+    text.append(score_text(score), style=score_style(score))
     text.append(" / 10  ")
     filled = round(max(0.0, min(10.0, score)) / 10 * width)
     text.append("█" * filled, style=score_style(score).replace("bold ", ""))
