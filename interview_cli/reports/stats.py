@@ -93,14 +93,19 @@ def slope_per_week(points: Sequence[tuple[datetime, float]]) -> float | None:
     return sxy / sxx * 7 if sxx else None
 
 
-def mastery(points: Sequence[tuple[datetime, float]], now: datetime) -> float:
+def mastery(points: Sequence[tuple[datetime, float]], now: datetime, cells: int = 1) -> float:
     """Recency-weighted mean score as 0..1, pulled toward 0 when evidence is thin or old.
 
     Each score weighs 0.5 ** (age_days / 14); one phantom attempt scoring 0 with weight 1
     is added, so one good answer today gives 0.5 and ten good answers give about 0.9.
+
+    ``cells``: how many (topic, bank) pairs the points come from; each brings its own phantom
+    attempt. So a topic that spans two banks gets the mean of the two banks' figures, weighted
+    by their evidence, and never a higher figure than both (one phantom for twice the answers
+    read "os 52%" next to two os banks at 44%); a bank of one topic keeps the figure it had.
     """
     total = 0.0
-    weights = MASTERY_PRIOR_WEIGHT
+    weights = MASTERY_PRIOR_WEIGHT * cells
     for at, score in points:
         age = max(0.0, (now - at).total_seconds() / 86400)
         weight = 0.5 ** (age / MASTERY_HALF_LIFE_DAYS)
@@ -245,7 +250,7 @@ def _group_stats(
                 latest=points[-1][1],
                 latest_at=points[-1][0],
                 slope_per_week=slope_per_week(points),
-                mastery=mastery(points, now),
+                mastery=mastery(points, now, len({(r.topic, r.attempt.bank_id) for r in members})),
                 installed=flag,
             )
         )

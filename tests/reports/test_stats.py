@@ -166,6 +166,57 @@ def test_mastery_formula() -> None:
     assert mastery([(now, 10.0)] * 10, now) == pytest.approx(10 / 11)
     two_weeks = now - timedelta(days=14)
     assert mastery([(two_weeks, 10.0)] * 10, now) == pytest.approx(50 / 6 / 10)
+    assert mastery([(now, 10.0)] * 2, now, cells=2) == pytest.approx(0.5)  # a phantom per pair
+
+
+def _os_attempt(bank: str, n: int, score: float, days_ago: float) -> Attempt:
+    at = NOW - timedelta(days=days_ago)
+    return Attempt(
+        session_id=f"s-{bank}-{n}",
+        bank_id=bank,
+        question_id=f"os-q{n}",
+        question_text=f"OS question {n}?",
+        answer="an answer",
+        topic="os",
+        id=f"{bank}-{n}",
+        submitted_at=at.isoformat(timespec="milliseconds"),
+        score=score,
+        scorer=LLM,
+    )
+
+
+def test_a_topic_over_two_banks_agrees_with_its_banks() -> None:
+    """Report: "os 52%" while both os banks showed 44%. A topic's mastery is its banks' mastery
+    weighted by their evidence: equal when they agree, between them when they do not."""
+    same = [(0, 6.0, 10.0), (1, 7.0, 3.0), (2, 5.0, 1.0)]
+    attempts = [_os_attempt(b, n, s, d) for b in ("os-en", "os-ko") for n, s, d in same]
+    report = build_report(attempts, now=NOW, tz=SEOUL)
+    (topic,) = report.topics
+    banks = {g.name: g for g in report.banks}
+    assert set(banks) == {"os-en", "os-ko"} and topic.name == "os"
+    assert banks["os-en"].mastery == pytest.approx(banks["os-ko"].mastery)
+    assert topic.mastery == pytest.approx(banks["os-en"].mastery)
+    # each bank on its own is what mastery() says of its answers
+    mine = [(datetime.fromisoformat(a.submitted_at), a.score or 0.0) for a in attempts[:3]]
+    assert banks["os-en"].mastery == pytest.approx(mastery(mine, NOW))
+
+    more = [*attempts[:3], _os_attempt("os-ko", 9, 9.5, 0.5)]
+    report = build_report(more, now=NOW, tz=SEOUL)
+    (topic,) = report.topics
+    low, high = sorted(g.mastery for g in report.banks)
+    assert low < topic.mastery < high
+    # the banks' figures weighted by their evidence: recency weights plus the phantom's 1
+    evidence = {
+        g.name: 1
+        + sum(
+            0.5 ** ((NOW - _at(a)).total_seconds() / 86400 / 14)
+            for a in more
+            if a.bank_id == g.name
+        )
+        for g in report.banks
+    }
+    weighted = sum(evidence[g.name] * g.mastery for g in report.banks)
+    assert topic.mastery == pytest.approx(weighted / sum(evidence.values()))
 
 
 def test_missed_key_points(history: list[Attempt], report: Report) -> None:
