@@ -39,6 +39,7 @@ def list_sessions(
 ) -> None:
     """List recent practice sessions with their attempts and average score."""
     from interview_cli.store import StoreError
+    from interview_cli.store.pending import SCORE_PENDING_HINT, waiting_for_score, waiting_text
 
     store = _common.history_store()
     try:
@@ -49,7 +50,7 @@ def list_sessions(
     rows = []
     for session in reversed(sessions):
         mine = [a for a in attempts if a.session_id == session.id]
-        scored = [a.score for a in mine if a.score is not None]
+        scored = [a.score for a in mine if a.score is not None]  # pending ones are not zeros
         rows.append(
             {
                 "id": session.id,
@@ -59,6 +60,7 @@ def list_sessions(
                 "banks": list(session.bank_ids),
                 "attempts": len(mine),
                 "average_score": round(sum(scored) / len(scored), 2) if scored else None,
+                "pending": len(waiting_for_score(mine)),
             }
         )
     if as_json:
@@ -74,14 +76,19 @@ def list_sessions(
         table.add_column(column)
     for row in rows:
         average = row["average_score"]
+        waiting = row["pending"]
         table.add_row(
             str(row["started_at"])[:16].replace("T", " "),
             str(row["status"]),
             ", ".join(row["banks"]),  # type: ignore[arg-type]
             str(row["attempts"]),
-            "-" if average is None else f"{average}/10",
+            ("-" if average is None else f"{average}/10")
+            + (f" ({waiting} waiting)" if waiting else ""),
         )
     _common.console().print(table)
+    waiting_total = sum(int(row["pending"]) for row in rows)  # type: ignore[call-overload]
+    if waiting_total:
+        typer.echo(f"{waiting_text(waiting_total)}: {SCORE_PENDING_HINT}.")
 
 
 # -- export ------------------------------------------------------------------------------------

@@ -13,6 +13,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Literal
 
+from interview_cli.session.practice import UNSCORABLE_FOLLOW_UP
+
 if TYPE_CHECKING:
     from interview_cli.scoring.base import Scorer, ScoreResult, ScoringRequest
     from interview_cli.session.practice import PracticeSession
@@ -21,7 +23,6 @@ ScoringState = Literal["done", "failed", "unscored", "scoring", "waiting", "queu
 
 # how often a waiting loop looks whether it was cancelled
 POLL_S = 0.2
-UNSCORABLE_FOLLOW_UP = "a follow-up has no rubric to score it against"
 
 
 class ScoringAborted(Exception):

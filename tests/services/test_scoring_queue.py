@@ -10,13 +10,12 @@ from pathlib import Path
 from interview_cli.planning.picking import Filters, SessionOptions, matching_questions
 from interview_cli.scoring.base import ScoreResult
 from interview_cli.services.scoring_queue import (
-    UNSCORABLE_FOLLOW_UP,
     ScoringAborted,
     ScoringCallbacks,
     ScoringQueue,
     ScoringState,
 )
-from interview_cli.session.practice import PracticeSession
+from interview_cli.session.practice import UNSCORABLE_FOLLOW_UP, PracticeSession
 from interview_cli.session.recording import StoreRecorder
 from tests.support.practice_fakes import EN_ANSWER, FakeClock, FakeScorer, en_bank, store_at
 
@@ -290,3 +289,4 @@ def test_the_scoring_queue_needs_no_front_end() -> None:
         or m.startswith(("interview_cli.tui", "interview_cli.cli", "interview_cli.llm"))
     )
     assert not bad, f"the scoring queue pulls in {bad}"
+

@@ -468,7 +468,7 @@ def test_scoring_runs_in_the_background_and_fills_in_later(tmp_path: Path) -> No
         await until(pilot, lambda: "/ 10" in screen_text(app))
         await pilot.press("n")
         await until(pilot, lambda: isinstance(app.screen, SummaryScreen))
-        await until(pilot, lambda: "still being scored" not in flat(app))
+        await until(pilot, lambda: "waiting for a score" not in flat(app))
         await see(pilot, "Session complete")
 
     run(app, scenario)
@@ -1132,3 +1132,4 @@ def test_status_bar_catches_a_model_change_made_while_it_mounted() -> None:
             assert "✔ tiny-model" in text
 
     asyncio.run(scenario())
+
