@@ -39,6 +39,7 @@ def list_sessions(
 ) -> None:
     """List recent practice sessions with their attempts and average score."""
     from interview_cli.store import StoreError
+    from interview_cli.store.pending import SCORE_PENDING_HINT, waiting_for_score, waiting_text
 
     store = _common.history_store()
     try:
@@ -52,7 +53,7 @@ def list_sessions(
     shown: list[str] = []  # the average as every screen shows a score (one decimal, half up)
     for session in reversed(sessions):
         mine = [a for a in attempts if a.session_id == session.id]
-        scored = [a.score for a in mine if a.score is not None]
+        scored = [a.score for a in mine if a.score is not None]  # pending ones are not zeros
         mean = sum(scored) / len(scored) if scored else None
         shown.append("-" if mean is None else f"{score_text(mean)}/10")
         rows.append(
@@ -64,6 +65,7 @@ def list_sessions(
                 "banks": list(session.bank_ids),
                 "attempts": len(mine),
                 "average_score": None if mean is None else round(mean, 2),
+                "pending": len(waiting_for_score(mine)),
             }
         )
     if as_json:
@@ -78,14 +80,18 @@ def list_sessions(
     for column in ("started", "status", "banks", "attempts", "average"):
         table.add_column(column)
     for row, average in zip(rows, shown, strict=True):
+        waiting = row["pending"]
         table.add_row(
             str(row["started_at"])[:16].replace("T", " "),
             str(row["status"]),
             ", ".join(row["banks"]),  # type: ignore[arg-type]
             str(row["attempts"]),
-            average,
+            average + (f" ({waiting} waiting)" if waiting else ""),
         )
     _common.console().print(table)
+    waiting_total = sum(int(row["pending"]) for row in rows)  # type: ignore[call-overload]
+    if waiting_total:
+        typer.echo(f"{waiting_text(waiting_total)}: {SCORE_PENDING_HINT}.")
 
 
 # -- export ------------------------------------------------------------------------------------

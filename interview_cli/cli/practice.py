@@ -14,6 +14,7 @@ from interview_cli.cli import _common
 if TYPE_CHECKING:
     from interview_cli.planning.picking import SessionMode
     from interview_cli.scoring.base import Scorer
+    from interview_cli.session.practice import PracticeSession
 
 
 def practice(
@@ -86,6 +87,17 @@ def practice(
         raise typer.Exit(130) from None
     if code:
         raise typer.Exit(code)
+
+
+def _say_waiting(session: PracticeSession) -> None:
+    """Answers the app left before scoring: they are kept, and scored later."""
+    from interview_cli.store.pending import SCORE_PENDING_HINT, waiting_text
+
+    waiting = len(session.unscored())
+    if waiting:
+        typer.echo(
+            f"{waiting_text(waiting)}: {SCORE_PENDING_HINT} (the next `interview practice` too)."
+        )
 
 
 def _practice(
@@ -231,6 +243,7 @@ def _practice(
             f"Saved: {summary.answered + summary.skipped} of {session.total} questions done. "
             "Run `interview practice` to carry on where you stopped."
         )
+        _say_waiting(session)
     elif session is not None and run.outcome == "finished":
         summary = session.summary()
         average = (
@@ -240,5 +253,6 @@ def _practice(
             f"Session saved: {summary.answered} answered, {summary.skipped} skipped{average}. "
             f"History: {store.path}"
         )
+        _say_waiting(session)
     leave_without_waiting(code)
     return code

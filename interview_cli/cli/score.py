@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -122,6 +122,9 @@ def score(
         help="BANK/QID: take question, key points and reference from a bank.",
     ),
     batch: Path | None = typer.Option(None, "--batch", help="Score every line of a JSONL file."),
+    pending: bool = typer.Option(
+        False, "--pending", help="Score every answer in the history still waiting for a score."
+    ),
     out: Path | None = typer.Option(
         None, "--out", "-o", help="Where --batch writes (default: stdout)."
     ),
@@ -134,6 +137,9 @@ def score(
     """Score an answer against key points or a reference answer (or a JSONL file of them)."""
     from interview_cli.scoring.pipeline import NoRubricError
 
+    if pending:
+        _score_pending(lambda: _scorer(model, server, no_model, threads))
+        return
     if batch is not None:
         _score_batch(batch, out, _scorer(model, server, no_model, threads))
         return
@@ -203,6 +209,67 @@ def _score_batch(path: Path, out: Path | None, scorer: Scorer) -> None:
             sink.close()
     typer.echo(f"scored {done} answer(s), skipped {skipped}", err=True)
     if done == 0:
+        raise typer.Exit(_common.EXIT_ERROR)
+
+
+def _short(text: str, width: int = 60) -> str:
+    line = " ".join(text.split())
+    return line if len(line) <= width else line[: width - 1].rstrip() + "…"
+
+
+def _score_pending(make_scorer: Callable[[], Scorer]) -> None:
+    """Score every pending answer of the history (and retry failed ones), writing each at once."""
+    from interview_cli.session.recording import StoreRecorder
+    from interview_cli.session.rescore import PendingAnswer, find_pending, score_pending
+    from interview_cli.store import StoreError
+    from interview_cli.store.pending import waiting_text
+
+    store = _common.history_store()
+    try:
+        attempts = store.attempts.list()
+    except StoreError as exc:
+        _common.fail(str(exc))
+    items = find_pending(attempts, _common.load_banks().banks)
+    if not items:
+        typer.echo("no answers are waiting for a score")
+        return
+    retried = sum(1 for i in items if i.failed_before)
+    waiting = len(items) - retried
+    parts = [waiting_text(waiting)] if waiting else []
+    if retried:
+        parts.append(f"{retried} whose scoring failed before, tried again")
+    typer.echo("; ".join(parts))
+
+    def started(number: int, total: int, item: PendingAnswer) -> None:
+        typer.echo(f"scoring {number} of {total}: {_short(item.attempt.question_text)}")
+
+    def skipped(item: PendingAnswer, why: str) -> None:
+        _common.warn(f"skipped {_short(item.attempt.question_text)}: {why}")
+
+    def done(item: PendingAnswer, changes: dict[str, Any]) -> None:
+        score = changes.get("score")
+        if isinstance(score, float):
+            from interview_cli.scoring.display import score_text
+
+            typer.echo(f"  {score_text(score)}/10")
+        else:
+            details = changes.get("score_details")
+            error = details.get("error") if isinstance(details, dict) else None
+            typer.echo(f"  failed: {error}")
+
+    try:
+        count = score_pending(items, make_scorer, StoreRecorder(store), started, skipped, done)
+    except StoreError as exc:
+        _common.fail(str(exc))
+    summary = (
+        f"{count.scored} answer{'' if count.scored == 1 else 's'} scored, {count.failed} failed"
+    )
+    if count.skipped:
+        summary += f", {count.skipped} skipped (still waiting)"
+    if count.unscorable:
+        summary += f", {count.unscorable} kept without a score"
+    typer.echo(summary)
+    if count.failed:
         raise typer.Exit(_common.EXIT_ERROR)
 
 

@@ -13,6 +13,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Literal
 
+from interview_cli.session.practice import UNSCORABLE_FOLLOW_UP
+
 if TYPE_CHECKING:
     from interview_cli.scoring.base import Scorer, ScoreResult, ScoringRequest
     from interview_cli.session.practice import PracticeSession
@@ -21,7 +23,6 @@ ScoringState = Literal["done", "failed", "unscored", "scoring", "waiting", "queu
 
 # how often a waiting loop looks whether it was cancelled
 POLL_S = 0.2
-UNSCORABLE_FOLLOW_UP = "a follow-up has no rubric to score it against"
 
 
 class ScoringAborted(Exception):
@@ -52,6 +53,7 @@ class ScoringQueue:
 
     def __init__(self, scorer: Scorer | None = None) -> None:
         self._jobs: queue.Queue[_Job | None] = queue.Queue()
+        self._earlier: queue.Queue[_Job] = queue.Queue()  # answers of past sessions: last
         self._scorer = scorer
         self._scorer_ready = threading.Event()
         if scorer is not None:
@@ -78,6 +80,10 @@ class ScoringQueue:
             return False
         self._jobs.put(_Job(attempt_id, request))
         return True
+
+    def submit_earlier(self, attempt_id: str, request: ScoringRequest) -> None:
+        """Queue an answer of an earlier session; this session's answers always go first."""
+        self._earlier.put(_Job(attempt_id, request))
 
     def stop(self) -> None:
         """The loop returns once it reaches this point of the queue."""
@@ -127,9 +133,15 @@ class ScoringQueue:
         """Score queued answers until stopped, cancelled or aborted from the text callback."""
         while not cancelled():
             try:
-                job = self._jobs.get(timeout=POLL_S)
+                job = self._jobs.get_nowait()
             except queue.Empty:
-                continue
+                try:
+                    job = self._earlier.get_nowait()
+                except queue.Empty:
+                    try:
+                        job = self._jobs.get(timeout=POLL_S)
+                    except queue.Empty:
+                        continue
             if job is None:
                 return
             while not self._scorer_ready.wait(POLL_S):

@@ -24,6 +24,7 @@ from interview_cli.session.clock import Stopwatch
 from interview_cli.session.resume import Interrupted, this_host
 from interview_cli.session.summary import SessionSummary, summarise
 from interview_cli.store.models import Attempt, AttemptKind, Session, new_id, now_iso
+from interview_cli.store.pending import waiting_for_score
 
 if TYPE_CHECKING:
     from interview_cli.banks.schema import Bank
@@ -31,6 +32,8 @@ if TYPE_CHECKING:
     from interview_cli.store.drafts import Draft
 
 Phase = Literal["ready", "asking", "review", "finished"]
+
+UNSCORABLE_FOLLOW_UP = "a follow-up has no rubric to score it against"
 
 
 def quick_missed(planned: PlannedQuestion, answer: str) -> list[str]:
@@ -49,6 +52,43 @@ def quick_missed(planned: PlannedQuestion, answer: str) -> list[str]:
         )
     )
     return [k.key_point for k in result.key_points if k.verdict != "covered"]
+
+
+def scoring_request_for(attempt: Attempt, planned: PlannedQuestion | None) -> ScoringRequest | None:
+    """What to send the scorer for an attempt at ``planned``; None when there is nothing to
+    score against.
+
+    A follow-up (and a retry of one) asks something the bank has no rubric for: it is kept,
+    but not scored against the main question's key points, which would be unfair to it.
+    """
+    if planned is None or attempt.question_text != planned.question.question:
+        return None
+    question = planned.question
+    if not question.key_points and not question.model_answer:
+        return None
+    return ScoringRequest(
+        question=attempt.question_text,
+        answer=attempt.answer,
+        key_points=question.key_points,
+        reference=question.model_answer,
+        language=planned.language,
+        follow_ups=question.follow_ups,
+    )
+
+
+def score_changes(
+    attempt: Attempt, result: ScoreResult, planned: PlannedQuestion | None
+) -> dict[str, Any]:
+    """The fields a score sets on an attempt; a review rating set by hand is kept."""
+    details = result.to_dict()
+    if planned is not None and planned.question.key_points_source == "generated":
+        details["key_points_source"] = "generated"  # a model wrote them: unverified
+    rating = normalise_rating(attempt.score_details.get(OVERRIDE_KEY))
+    return {
+        "score": round(float(result.score), 2),
+        "score_details": details_with_override(details, rating),
+        "scorer": result.scorer,
+    }
 
 
 @dataclass
@@ -363,26 +403,9 @@ class PracticeSession:
     # -- scoring -------------------------------------------------------------------------------
 
     def scoring_request(self, attempt_id: str) -> ScoringRequest | None:
-        """What to send the scorer; None when there is nothing to score against.
-
-        A follow-up (and a retry of one) asks something the bank has no rubric for: it is kept,
-        but not scored against the main question's key points, which would be unfair to it.
-        """
+        """What to send the scorer; None when there is nothing to score against."""
         attempt = self.attempts[attempt_id]
-        planned = self.planned_for(attempt)
-        if planned is None or attempt.question_text != planned.question.question:
-            return None
-        question = planned.question
-        if not question.key_points and not question.model_answer:
-            return None
-        return ScoringRequest(
-            question=attempt.question_text,
-            answer=attempt.answer,
-            key_points=question.key_points,
-            reference=question.model_answer,
-            language=planned.language,
-            follow_ups=question.follow_ups,
-        )
+        return scoring_request_for(attempt, self.planned_for(attempt))
 
     def mark_unscored(self, attempt_id: str, reason: str) -> None:
         """Keep the attempt without a score, and say why (so it is not queued again)."""
@@ -392,23 +415,11 @@ class PracticeSession:
         self.recorder.update_attempt(attempt_id, score_details=attempt.score_details)
 
     def record_score(self, attempt_id: str, result: ScoreResult) -> Attempt:
-        details = result.to_dict()
-        planned = self.planned_for(self.attempts[attempt_id])
-        if planned is not None and planned.question.key_points_source == "generated":
-            details["key_points_source"] = "generated"  # a model wrote them: unverified
-        attempt = replace(
-            self.attempts[attempt_id],
-            score=round(float(result.score), 2),
-            score_details=self._with_rating(attempt_id, details),
-            scorer=result.scorer,
-        )
+        attempt = self.attempts[attempt_id]
+        changes = score_changes(attempt, result, self.planned_for(attempt))
+        attempt = replace(attempt, **changes)
         self.attempts[attempt_id] = attempt
-        self.recorder.update_attempt(
-            attempt_id,
-            score=attempt.score,
-            score_details=attempt.score_details,
-            scorer=result.scorer,
-        )
+        self.recorder.update_attempt(attempt_id, **changes)
         return attempt
 
     def record_score_error(self, attempt_id: str, message: str) -> None:
@@ -473,14 +484,7 @@ class PracticeSession:
 
     def unscored(self, include_failed: bool = False) -> list[Attempt]:
         """Answers of this session still waiting for a score (after a crash, say)."""
-        return [
-            a
-            for a in self.attempts.values()
-            if a.score is None
-            and not a.skipped
-            and (include_failed or "error" not in a.score_details)
-            and "unscored" not in a.score_details
-        ]
+        return waiting_for_score(self.attempts.values(), include_failed)
 
     # -- after the answer ----------------------------------------------------------------------
 

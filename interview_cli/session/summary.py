@@ -10,6 +10,7 @@ from interview_cli.scheduling import question_key
 from interview_cli.scoring.base import FLAG_NO_MODEL
 from interview_cli.scoring.display import round_score
 from interview_cli.store.models import Attempt
+from interview_cli.store.pending import is_pending
 
 WEAK_TOPIC_BELOW = 7.0
 
@@ -102,11 +103,7 @@ def summarise(plan: Sequence[PlannedQuestion], attempts: Sequence[Attempt]) -> S
                 first_score=first.score if first else None,
                 score=main.score if main else None,
                 missed=_missed(main) if main is not None else (),
-                pending=main is not None
-                and not main.skipped
-                and main.score is None
-                and failed is None
-                and "unscored" not in main.score_details,
+                pending=main is not None and is_pending(main),
                 failed=failed,
                 no_model=any(FLAG_NO_MODEL in (a.score_details.get("flags") or ()) for a in scored),
             )

@@ -7,6 +7,7 @@ import contextlib
 import signal
 from collections.abc import Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor
+from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -23,8 +24,9 @@ from interview_cli.planning.picking import Filters, SessionOptions
 from interview_cli.planning.questions import PlannedQuestion
 from interview_cli.scoring.base import Scorer
 from interview_cli.services.scoring_queue import ScoringAborted, ScoringCallbacks, ScoringQueue
-from interview_cli.session.practice import PracticeSession
+from interview_cli.session.practice import PracticeSession, score_changes
 from interview_cli.session.recording import BackgroundRecorder
+from interview_cli.session.rescore import PendingAnswer, error_changes
 from interview_cli.session.resume import Interrupted
 from interview_cli.store.models import Attempt
 from interview_cli.tui.app_config import PracticeAppConfig
@@ -84,6 +86,7 @@ class PracticeApp(App[int]):
         self.recorder = config.recorder
         self.scoring = ScoringQueue(config.scorer)
         self.session: PracticeSession | None = None
+        self._earlier: dict[str, PendingAnswer] = {}  # past sessions' answers being scored
         self.history: list[Attempt] = list(config.history)
         self.outcome = "not_started"
         self._left = False
@@ -172,6 +175,8 @@ class PracticeApp(App[int]):
         self._score_in_background()
         if self.scorer is None:
             self._load_model()
+        else:
+            self._score_earlier()
 
     @work(thread=True, exclusive=True, group="model", exit_on_error=False)
     def _load_model(self) -> None:
@@ -203,6 +208,7 @@ class PracticeApp(App[int]):
         self.model_state, self.model_label = model_label_for(message.scorer)
         self.model_detail = message.detail
         self.scoring.provide(message.scorer)
+        self._score_earlier()
         if self.model_state == "fallback":
             detail = f"\n{message.detail}" if message.detail else ""
             self.notify(
@@ -407,12 +413,59 @@ class PracticeApp(App[int]):
 
     def on_score_ready(self, message: ScoreReady) -> None:
         self.scoring.record_result(self.session, message.attempt_id, message.result)
+        earlier = self._earlier.pop(message.attempt_id, None)
+        if earlier is not None:
+            changes = score_changes(earlier.attempt, message.result, earlier.planned)
+            self._earlier_done(earlier, changes)
         self._broadcast(message.attempt_id)
 
     def on_score_failed(self, message: ScoreFailed) -> None:
         self.scoring.record_failure(self.session, message.attempt_id, message.error)
+        earlier = self._earlier.pop(message.attempt_id, None)
+        if earlier is not None:
+            self._earlier_done(earlier, error_changes(earlier.attempt, message.error))
         self.notify(f"Scoring failed: {message.error}", severity="error", timeout=8)
         self._broadcast(message.attempt_id)
+
+    def _score_earlier(self) -> None:
+        """Answers earlier sessions left waiting for a score: scored after this session's, once.
+
+        Their scores go to the history (not to this session's summary). The session offered
+        for resuming is left out: resuming it queues its own answers.
+        """
+        if self._earlier:
+            return
+        from interview_cli.session.rescore import find_pending
+
+        interrupted = self.config.interrupted
+        skip_session = interrupted.session.id if interrupted is not None else None
+        mine = set(self.session.attempts) if self.session is not None else set()
+        items = [
+            item
+            for item in find_pending(self.history, self.config.banks, include_failed=False)
+            if item.request is not None
+            and item.attempt.session_id != skip_session
+            and item.attempt.id not in mine
+        ]
+        for item in items:
+            assert item.request is not None
+            self._earlier[item.attempt.id] = item
+            self.scoring.submit_earlier(item.attempt.id, item.request)
+        if items:
+            plural = "" if len(items) == 1 else "s"
+            self.notify(
+                f"Scoring {len(items)} answer{plural} left from last time, in the background.",
+                title="History",
+                timeout=6,
+            )
+
+    def _earlier_done(self, earlier: PendingAnswer, changes: dict[str, Any]) -> None:
+        """A past session's answer was scored (or failed): into the history, at once."""
+        self.recorder.update_attempt(earlier.attempt.id, **changes)
+        updated = replace(earlier.attempt, **changes)
+        self.history = [updated if a.id == updated.id else a for a in self.history]
+        if not self._earlier and not self._quitting:
+            self.notify("The answers left from last time are scored.", title="History", timeout=4)
 
     def _broadcast(self, attempt_id: str | None) -> None:
         if not self.is_running or self._quitting:

@@ -383,3 +383,17 @@ def test_banks_from_the_cache_are_read_without_the_yaml_parser(interview_home: P
         for _ in range(2)
     ]
     assert runs == ["True", "False"]  # the first run parses and caches; the second does not parse
+
+
+def test_leaving_with_answers_unscored_says_how_to_score_them(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from interview_cli.cli.practice import _say_waiting
+    from tests.support.pending_history import answered_then_quit
+    from tests.support.practice_fakes import EN_ANSWER, en_bank, store_at
+
+    _say_waiting(answered_then_quit(store_at(tmp_path), en_bank(), [EN_ANSWER]))
+    assert capsys.readouterr().out == (
+        "1 answer waiting for a score: `interview score --pending` scores them "
+        "(the next `interview practice` too).\n"
+    )

@@ -377,3 +377,37 @@ def test_odd_records_do_not_break_the_report() -> None:
     assert report.overview.attempts == 2
     assert [s.key for s in report.scorers] == ["unknown"]
     assert report.missed_key_points[0].key_point == "a point from an older scorer"
+
+
+def test_answers_waiting_for_a_score_are_counted_and_left_out_of_averages() -> None:
+    now = datetime(2024, 3, 1, 12, tzinfo=UTC)
+
+    def answer(qid: str, score: float | None, **extra: object) -> Attempt:
+        return Attempt(
+            session_id="s",
+            bank_id="os-en",
+            question_id=qid,
+            question_text="?",
+            answer="a",
+            topic="os",
+            submitted_at="2024-03-01T10:00:00.000+00:00",
+            score=score,
+            scorer=LLM if score is not None else None,
+            **extra,  # type: ignore[arg-type]
+        )
+
+    attempts = [
+        answer("q1", 8.0),
+        answer("q2", None),
+        answer("q3", None),
+        answer("q4", None, score_details={"error": "RuntimeError: boom"}),
+    ]
+    report = build_report(attempts, now=now, tz=UTC)
+    assert report.overview.scored == 1
+    assert [s.average for s in report.scorers] == [8.0]
+    assert [t.average for t in report.topics] == [8.0]
+    assert (
+        "2 answers waiting for a score, left out of every average until scored "
+        "(`interview score --pending` scores them)." in report.notes
+    )
+    assert not any("waiting" in n for n in build_report(attempts[:1], now=now, tz=UTC).notes)

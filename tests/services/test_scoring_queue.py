@@ -10,13 +10,12 @@ from pathlib import Path
 from interview_cli.planning.picking import Filters, SessionOptions, matching_questions
 from interview_cli.scoring.base import ScoreResult
 from interview_cli.services.scoring_queue import (
-    UNSCORABLE_FOLLOW_UP,
     ScoringAborted,
     ScoringCallbacks,
     ScoringQueue,
     ScoringState,
 )
-from interview_cli.session.practice import PracticeSession
+from interview_cli.session.practice import UNSCORABLE_FOLLOW_UP, PracticeSession
 from interview_cli.session.recording import StoreRecorder
 from tests.support.practice_fakes import EN_ANSWER, FakeClock, FakeScorer, en_bank, store_at
 
@@ -290,3 +289,21 @@ def test_the_scoring_queue_needs_no_front_end() -> None:
         or m.startswith(("interview_cli.tui", "interview_cli.cli", "interview_cli.llm"))
     )
     assert not bad, f"the scoring queue pulls in {bad}"
+
+
+def test_answers_of_earlier_sessions_wait_for_this_sessions(tmp_path: Path) -> None:
+    (tmp_path / "old").mkdir()
+    earlier = _session(tmp_path / "old")
+    (old,) = _answers(earlier, EN_ANSWER)
+    request = earlier.scoring_request(old)
+    assert request is not None
+    session = _session(tmp_path)
+    ids = _answers(session, EN_ANSWER, "Locks.")
+    scoring = ScoringQueue(FakeScorer(feedback_chunks=()))
+    scoring.submit_earlier(old, request)  # queued first, scored last
+    for attempt_id in ids:
+        scoring.submit(session, attempt_id)
+    owner = Owner(scoring, session)
+    scoring.run(owner.callbacks(), cancelled=lambda: ("ready", old) in owner.events)
+    assert [a for event, a in owner.events if event == "started"] == [*ids, old]
+    assert old not in session.attempts  # its owner writes its score to the history

@@ -690,3 +690,19 @@ def test_a_mock_follow_up_keeps_its_reason_through_a_crash(tmp_path: Path) -> No
     assert turn.kind == "follow_up" and turn.reason == reason and turn.text == "They share mem"
     attempt = again.submit(turn.text + "ory")
     assert store.attempts.get(attempt.id).asked_because == reason  # type: ignore[union-attr]
+
+
+def test_summary_leaves_answers_waiting_for_a_score_out_of_the_average(tmp_path: Path) -> None:
+    plan = _plan()[:2]
+    session, _, _ = _start(tmp_path, plan=plan)
+    session.ask()
+    good = session.submit(EN_ANSWER)
+    request = session.scoring_request(good.id)
+    assert request is not None
+    scored = session.record_score(good.id, FakeScorer().score(request))
+    session.advance()
+    waiting = session.submit(EN_ANSWER)  # the app left before scoring it
+    summary = session.summary()
+    assert summary.pending == 1 and [a.id for a in session.unscored()] == [waiting.id]
+    assert summary.average == round(scored.score or 0.0, 1)  # not halved by a zero
+    assert not summary.weak_topics or all(t.average > 0 for t in summary.weak_topics)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -19,7 +19,7 @@ from interview_cli.scoring.base import (
     ScoringRequest,
     TokenCallback,
 )
-from interview_cli.store import HistoryStore, ScorerInfo
+from interview_cli.store import Attempt, HistoryStore, ScorerInfo
 
 EN_BANK = """\
 bank: mini-en
@@ -236,6 +236,7 @@ def make_app(
     mode: str = "practice",
     warnings: tuple[str, ...] = (),
     history_path: Path | None = None,
+    history: Sequence[Attempt] = (),
     **setting_values: Any,
 ) -> Any:
     """The practice app as the CLI builds it, with a fake scorer, clock and a temp history."""
@@ -271,6 +272,7 @@ def make_app(
             interrupted=interrupted,
             warnings=warnings,
             history_path=history_path or history_store.path,
+            history=history,
             mode=mode,  # type: ignore[arg-type]
             clock=clock or FakeClock(),
         )

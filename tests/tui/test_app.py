@@ -468,7 +468,7 @@ def test_scoring_runs_in_the_background_and_fills_in_later(tmp_path: Path) -> No
         await until(pilot, lambda: "/ 10" in screen_text(app))
         await pilot.press("n")
         await until(pilot, lambda: isinstance(app.screen, SummaryScreen))
-        await until(pilot, lambda: "still being scored" not in flat(app))
+        await until(pilot, lambda: "waiting for a score" not in flat(app))
         await see(pilot, "Session complete")
 
     run(app, scenario)
@@ -1132,3 +1132,28 @@ def test_status_bar_catches_a_model_change_made_while_it_mounted() -> None:
             assert "✔ tiny-model" in text
 
     asyncio.run(scenario())
+
+
+def test_answers_left_from_last_time_are_scored_in_the_background(tmp_path: Path) -> None:
+    from tests.support.pending_history import answered_then_quit
+
+    store = store_at(tmp_path)
+    earlier = answered_then_quit(store, en_bank(), [EN_ANSWER])
+    (waiting,) = earlier.attempts
+    app = make_app(tmp_path, store=store, history=store.attempts.list(), count=1)
+
+    def scored() -> bool:
+        app.recorder.flush(timeout=1)  # type: ignore[attr-defined]
+        stored = store.attempts.get(waiting)
+        return stored is not None and stored.score is not None
+
+    async def scenario(pilot: Pilot[int]) -> None:
+        await see(pilot, "Question 1 of 1")
+        await until(pilot, lambda: "1 answer left from last time" in notices(app))
+        await until(pilot, scored)
+        await until(pilot, lambda: "left from last time are scored" in notices(app))
+
+    run(app, scenario)
+    assert app.session is not None and waiting not in app.session.attempts  # not this session's
+    stored = store.attempts.get(waiting)
+    assert stored is not None and stored.scorer == FakeScorer().info

@@ -11,6 +11,7 @@ from textual.widgets import Footer, Static
 
 from interview_cli.scoring.display import score_text
 from interview_cli.session.summary import QuestionSummary, SessionSummary
+from interview_cli.store.pending import waiting_text
 from interview_cli.tui.messages import ScoreChanged
 from interview_cli.tui.screens.base import PracticeScreen
 from interview_cli.tui.widgets.countdown import clock
@@ -97,7 +98,8 @@ def heading(summary: SessionSummary, total: int, finished: bool, mock: bool = Fa
         text.append(f", {summary.skipped} skipped")
     if summary.pending:
         text.append(
-            f"\n{summary.pending} answer(s) still being scored; results appear here when ready.",
+            f"\n{waiting_text(summary.pending)}: left out of the average; results appear here "
+            "when ready.",
             style="italic",
         )
     if summary.no_model:

@@ -1,6 +1,9 @@
-"""The summary and feedback screens show a score as `history list` and the report do."""
+"""The summary and feedback screens: a score reads as `history list` and the report show it;
+answers still waiting for a score are counted, never averaged as zero (no app needed)."""
 
 from __future__ import annotations
+
+from pathlib import Path
 
 from rich.console import Console
 
@@ -16,6 +19,8 @@ from interview_cli.tui.screens.summary import (
 )
 from interview_cli.tui.widgets.score_view import score_line
 from tests.support.half_way import NOT_SHOWN, SHOWN, STORED, half_way_history
+from tests.support.pending_history import answered_then_quit
+from tests.support.practice_fakes import EN_ANSWER, en_bank, store_at
 
 
 def _text(renderable: object) -> str:
@@ -42,3 +47,12 @@ def test_a_half_way_score_reads_the_same_on_every_practice_screen() -> None:
         assert SHOWN in text, name
         for old in NOT_SHOWN:
             assert f"{old} " not in text and f"{old}/" not in text, name
+
+
+def test_waiting_answers_are_counted_and_never_averaged_as_zero(tmp_path: Path) -> None:
+    session = answered_then_quit(store_at(tmp_path), en_bank(), [EN_ANSWER, "second"])
+    summary = session.summary()
+    assert (summary.pending, summary.average) == (2, None)
+    text = heading(summary, session.total, finished=True).plain
+    assert "average 0" not in text and "· average" not in text
+    assert "2 answers waiting for a score: left out of the average" in text
