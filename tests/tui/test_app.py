@@ -610,6 +610,33 @@ def test_setup_screen_chooses_banks_topics_and_count(tmp_path: Path) -> None:
     assert app.session.plan[0].bank_id == "mini-ko"
 
 
+def test_setup_space_ticks_the_focused_bank_at_once_and_marks_it_in_text(tmp_path: Path) -> None:
+    app = make_app(tmp_path, straight=False, banks=[en_bank(), ko_bank()])
+
+    async def scenario(pilot: Pilot[int]) -> None:
+        await see(pilot, "5 questions match")
+        banks = app.screen.query_one("#setup-banks", SelectionList)
+        assert app.focused is banks
+        text = screen_text(app)
+        assert "[ ] mini-en" in text and "[ ] mini-ko" in text
+        assert "[ ] net (1)" in text and "[ ] os (4)" in text
+        await pilot.press("space")  # no arrow key first
+        await see(pilot, "3 questions match")
+        assert banks.selected == ["mini-en"]
+        text = screen_text(app)
+        assert "[x] mini-en" in text and "[ ] mini-ko" in text  # told apart without colour
+        await pilot.press("down", "space")
+        await see(pilot, "5 questions match")
+        assert banks.selected == ["mini-en", "mini-ko"]
+        assert "[x] mini-ko" in screen_text(app)
+        await pilot.press("space")
+        await see(pilot, "3 questions match")
+        assert banks.selected == ["mini-en"]
+        assert "[ ] mini-ko" in screen_text(app)
+
+    run(app, scenario)
+
+
 def test_setup_with_nothing_matching_cannot_start(tmp_path: Path) -> None:
     app = make_app(tmp_path, straight=False)
 
