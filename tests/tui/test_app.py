@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import re
 import threading
 from collections.abc import Awaitable, Callable
 from pathlib import Path
@@ -448,6 +449,55 @@ def test_retry_keeps_the_old_attempt(tmp_path: Path) -> None:
     assert first.score == 3.3 and retry.score == 8.3
 
 
+def test_retry_of_a_follow_up_says_so(tmp_path: Path) -> None:
+    scorer = FakeScorer(follow_up="Why is a thread switch cheaper?")
+    app = make_app(tmp_path, scorer=scorer, filters=Filters(topics=("thread",)))
+
+    async def scenario(pilot: Pilot[int]) -> None:
+        await _answer(app, pilot, EN_ANSWER)
+        await pilot.press("f")
+        await see(pilot, "Follow-up to question 1 of 1")
+        await _answer(app, pilot, "Less state to save")
+        await see(pilot, "Not scored")
+        assert "Follow-up to question 1 of 1" in flat(app)  # the follow-up's feedback
+        await pilot.press("r")
+        await until(pilot, lambda: isinstance(app.screen, QuestionScreen))
+        await see(pilot, "Retry of follow-up to question 1 of 1")
+        assert "Why is a thread switch cheaper?" in flat(app)
+        await _answer(app, pilot, "Threads share the address space, so less to switch")
+        await see(pilot, "Retry of follow-up to question 1 of 1")  # its feedback too
+        await pilot.press("r")  # a retry of that retry still asks the follow-up
+        await until(pilot, lambda: isinstance(app.screen, QuestionScreen))
+        await see(pilot, "Retry of follow-up to question 1 of 1")
+        await _answer(app, pilot, "No page tables to switch")
+        await see(pilot, "Retry of follow-up to question 1 of 1")
+        await pilot.press("r")  # the main answer's retry is still just a retry
+        await until(pilot, lambda: isinstance(app.screen, QuestionScreen))
+
+    run(app, scenario)
+    assert app.session is not None
+    kinds = [(a.kind, a.question_text) for a in app.session.attempts.values()]
+    follow = "Why is a thread switch cheaper?"
+    assert kinds[1:] == [("follow_up", follow), ("retry", follow), ("retry", follow)]
+
+
+def test_retry_of_the_question_after_a_follow_up_is_a_plain_retry(tmp_path: Path) -> None:
+    scorer = FakeScorer(follow_up="Why is a thread switch cheaper?")
+    app = make_app(tmp_path, scorer=scorer, filters=Filters(topics=("thread",)))
+
+    async def scenario(pilot: Pilot[int]) -> None:
+        await _answer(app, pilot, "A process is a program.")
+        await pilot.press("r")
+        await until(pilot, lambda: isinstance(app.screen, QuestionScreen))
+        await see(pilot, "Retry of question 1 of 1")
+        assert "Retry of follow-up" not in flat(app)
+        await _answer(app, pilot, EN_ANSWER)
+        await see(pilot, "Retry of question 1 of 1")
+        assert "Retry of follow-up" not in flat(app)
+
+    run(app, scenario)
+
+
 def test_scoring_runs_in_the_background_and_fills_in_later(tmp_path: Path) -> None:
     gate = threading.Event()
     app = make_app(tmp_path, scorer=FakeScorer(gate=gate), count=2)
@@ -608,6 +658,33 @@ def test_setup_screen_chooses_banks_topics_and_count(tmp_path: Path) -> None:
     run(app, scenario)
     assert app.session is not None and app.session.total == 1
     assert app.session.plan[0].bank_id == "mini-ko"
+
+
+def test_setup_space_ticks_the_focused_bank_at_once_and_marks_it_in_text(tmp_path: Path) -> None:
+    app = make_app(tmp_path, straight=False, banks=[en_bank(), ko_bank()])
+
+    async def scenario(pilot: Pilot[int]) -> None:
+        await see(pilot, "5 questions match")
+        banks = app.screen.query_one("#setup-banks", SelectionList)
+        assert app.focused is banks
+        text = screen_text(app)
+        assert "[ ] mini-en" in text and "[ ] mini-ko" in text
+        assert "[ ] net (1)" in text and "[ ] os (4)" in text
+        await pilot.press("space")  # no arrow key first
+        await see(pilot, "3 questions match")
+        assert banks.selected == ["mini-en"]
+        text = screen_text(app)
+        assert "[x] mini-en" in text and "[ ] mini-ko" in text  # told apart without colour
+        await pilot.press("down", "space")
+        await see(pilot, "5 questions match")
+        assert banks.selected == ["mini-en", "mini-ko"]
+        assert "[x] mini-ko" in screen_text(app)
+        await pilot.press("space")
+        await see(pilot, "3 questions match")
+        assert banks.selected == ["mini-en"]
+        assert "[ ] mini-ko" in screen_text(app)
+
+    run(app, scenario)
 
 
 def test_setup_with_nothing_matching_cannot_start(tmp_path: Path) -> None:
@@ -1073,6 +1150,43 @@ def test_mock_interview_asks_follow_ups_and_holds_feedback_to_the_end(tmp_path: 
     assert [s.mode for s in sessions] == ["mock"]
     stored = store_at(tmp_path).attempts.get(attempts[1].id)
     assert stored is not None and stored.asked_because == attempts[1].asked_because
+
+
+def test_mock_interview_review_shows_a_skipped_follow_up_as_skipped(tmp_path: Path) -> None:
+    app = make_app(tmp_path, mode="mock", count=2, seed=3, filters=Filters(topics=("os",)))
+
+    async def scenario(pilot: Pilot[int]) -> None:
+        await see(pilot, "Question 1 of 2")
+        await type_text(pilot, "A process is a running program.")
+        await pilot.press("ctrl+s")
+        await see(pilot, "Follow-up to question 1 of 2")
+        await see(pilot, "How do two processes exchange data?")
+        await type_text(pilot, "Maybe pipes")  # typed, then skipped: not an answer
+        await pilot.press("ctrl+n")
+        await see(pilot, "Question 2 of 2")
+        await type_text(pilot, "Mutual exclusion, hold and wait, no preemption, circular wait.")
+        await pilot.press("ctrl+s")
+        await until(pilot, lambda: isinstance(app.screen, SummaryScreen))
+        await see(pilot, "Mock interview complete")
+        await until(pilot, lambda: "scoring…" not in flat(app))
+        text = flat(app)
+        assert "Follow-up: How do two processes exchange data?" in text
+        assert "your answer: Maybe pipes" not in text and "Maybe pipes" not in text
+        asked = re.escape("Follow-up: How do two processes exchange data?")
+        assert re.search(asked + r" \(Asked because [^)]*\) skipped", text)
+        # the table's score cell: the follow-up is marked skipped, not waiting for a score
+        lines = screen_text(app).splitlines()
+        at = next(i for i, line in enumerate(lines) if "+follow-up" in line)
+        assert "skipped" in lines[at + 1] and "…" not in lines[at]
+
+    run(app, scenario, size=(120, 60))
+    assert app.session is not None
+    attempts = list(app.session.attempts.values())
+    assert [(a.kind, a.skipped) for a in attempts] == [
+        ("answer", False),
+        ("follow_up", True),
+        ("answer", False),
+    ]
 
 
 def test_mock_interview_skips_the_follow_up_when_everything_was_covered(tmp_path: Path) -> None:

@@ -119,6 +119,13 @@ def test_setup_screen(snap_compare: SnapCompare, tmp_path: Path, size: tuple[int
     assert snap_compare(app, terminal_size=size, run_before=_steps())
 
 
+def test_setup_screen_with_a_bank_ticked(snap_compare: SnapCompare, tmp_path: Path) -> None:
+    """Space on the list as it opens ticks its first bank: "[x]" against "[ ]", not colour."""
+    app = make_app(tmp_path, banks=[en_bank(), ko_bank()], straight=False, clock=FakeClock())
+    steps = _steps(_press("space"), _until_text("3 questions match"))
+    assert snap_compare(app, terminal_size=(80, 24), run_before=steps)
+
+
 @pytest.mark.parametrize("size", SIZES)
 @pytest.mark.parametrize("lang", LANGUAGES)
 def test_question_screen_with_an_answer_and_a_hint(

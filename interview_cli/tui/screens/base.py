@@ -7,8 +7,27 @@ from typing import TYPE_CHECKING, cast
 from textual.screen import Screen
 
 if TYPE_CHECKING:
+    from interview_cli.banks.schema import Question
     from interview_cli.session.practice import PracticeSession
+    from interview_cli.store.models import AttemptKind
     from interview_cli.tui.app import PracticeApp
+
+
+def turn_lead(kind: AttemptKind, asked: str, question: Question, number: int, total: int) -> str:
+    """What a heading calls a turn: "Question 2 of 5", "Follow-up to question 2 of 5",
+    "Retry of question 2 of 5", or "Retry of follow-up to question 2 of 5".
+
+    A retry asks again what its attempt asked (``asked``): a retry of a follow-up asks the
+    follow-up, not the planned ``question``.
+    """
+    where = f"question {number} of {total}"
+    if kind == "answer":
+        return f"Question {number} of {total}"
+    if kind == "follow_up":
+        return f"Follow-up to {where}"
+    if asked != question.question:
+        return f"Retry of follow-up to {where}"
+    return f"Retry of {where}"
 
 
 class PracticeScreen(Screen[None]):

@@ -12,7 +12,7 @@ from interview_cli.banks.schema import Question
 from interview_cli.scheduling import RATING_NAMES, RatingName, counts_as_review
 from interview_cli.store.models import Attempt
 from interview_cli.tui.messages import ScoreChanged
-from interview_cli.tui.screens.base import PracticeScreen
+from interview_cli.tui.screens.base import PracticeScreen, turn_lead
 from interview_cli.tui.widgets.countdown import clock
 from interview_cli.tui.widgets.score_view import (
     flag_lines,
@@ -87,15 +87,10 @@ class FeedbackScreen(PracticeScreen):
 
     def compose(self) -> ComposeResult:
         attempt = self.attempt
-        kind = {
-            "answer": "Question",
-            "follow_up": "Follow-up to question",
-            "retry": "Retry of question",
-        }
-        heading = (
-            f"{kind[attempt.kind]} {self.number} of {self.total}  ·  "
-            f"{attempt.topic or ''}  ·  {time_line(attempt)}"
+        lead = turn_lead(
+            attempt.kind, attempt.question_text, self.question, self.number, self.total
         )
+        heading = f"{lead}  ·  {attempt.topic or ''}  ·  {time_line(attempt)}"
         yield StatusBar(f"interview · feedback · {attempt.bank_id}", id="status")
         with VerticalScroll(id="feedback-body"):
             yield Static(heading, id="fb-heading", markup=False)

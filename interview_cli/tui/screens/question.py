@@ -9,7 +9,7 @@ from textual.containers import Center, Middle, VerticalScroll
 from textual.widgets import Footer, Static, TextArea
 
 from interview_cli.session.practice import Turn
-from interview_cli.tui.screens.base import PracticeScreen
+from interview_cli.tui.screens.base import PracticeScreen, turn_lead
 from interview_cli.tui.widgets.countdown import Countdown, clock
 from interview_cli.tui.widgets.status_bar import StatusBar
 
@@ -24,12 +24,7 @@ def words(text: str) -> int:
 
 def turn_heading(turn: Turn, total: int) -> str:
     q = turn.planned.question
-    where = f"question {turn.number} of {total}"
-    lead = {
-        "answer": f"Question {turn.number} of {total}",
-        "follow_up": f"Follow-up to {where}",
-        "retry": f"Retry of {where}",
-    }[turn.kind]
+    lead = turn_lead(turn.kind, turn.prompt, q, turn.number, total)
     parts = [lead, q.topic, DIFFICULTY.get(q.difficulty, str(q.difficulty)), turn.planned.bank_id]
     if turn.time_limit_s:
         parts.append(f"limit {clock(turn.time_limit_s)}")

@@ -20,6 +20,7 @@ from interview_cli.planning.picking import (
     plan_session,
 )
 from interview_cli.tui.screens.base import PracticeScreen
+from interview_cli.tui.widgets.check_list import CheckList
 from interview_cli.tui.widgets.countdown import clock
 from interview_cli.tui.widgets.status_bar import StatusBar, model_text
 
@@ -70,10 +71,10 @@ class SetupScreen(PracticeScreen):
         with Horizontal(id="setup-lists"):
             with Vertical(id="setup-banks-box"):
                 yield Label("Banks [dim](none ticked = all)[/]", classes="section-title")
-                yield SelectionList[str](id="setup-banks")
+                yield CheckList(id="setup-banks")
             with Vertical(id="setup-topics-box"):
                 yield Label("Topics [dim](none ticked = all)[/]", classes="section-title")
-                yield SelectionList[str](id="setup-topics")
+                yield CheckList(id="setup-topics")
         with Horizontal(id="setup-options"):
             with Vertical(classes="setup-field"):
                 yield Label("Language")
@@ -121,39 +122,35 @@ class SetupScreen(PracticeScreen):
         return [b for b in self.practice.config.banks if language in (ALL, b.language)]
 
     def _fill_banks(self) -> None:
-        banks = self.query_one("#setup-banks", SelectionList)
+        banks = self.query_one("#setup-banks", CheckList)
         wanted = set(banks.selected) or set(self.practice.config.filters.bank_ids)
-        banks.clear_options()
         items = []
         for bank in self._visible_banks():
             label = Text(no_wrap=True, overflow="ellipsis")
             label.append(bank.id, style="bold")
             label.append(f"  {bank.title} ({len(bank.questions)})")
             items.append(Selection(label, bank.id, bank.id in wanted))
-        banks.add_options(items)
+        banks.refill(items)
 
     def _chosen_banks(self) -> list[Bank]:
-        selected = set(self.query_one("#setup-banks", SelectionList).selected)
+        selected = set(self.query_one("#setup-banks", CheckList).selected)
         visible = self._visible_banks()
         return [b for b in visible if b.id in selected] if selected else visible
 
     def _fill_topics(self) -> None:
-        topics = self.query_one("#setup-topics", SelectionList)
+        topics = self.query_one("#setup-topics", CheckList)
         wanted = set(topics.selected) or set(self.practice.config.filters.topics)
         counts: dict[str, int] = {}
         for bank in self._chosen_banks():
             for q in bank.questions:
                 counts[q.topic] = counts.get(q.topic, 0) + 1
-        topics.clear_options()
-        topics.add_options(
-            [Selection(f"{t} ({n})", t, t in wanted) for t, n in sorted(counts.items())]
-        )
+        topics.refill([Selection(f"{t} ({n})", t, t in wanted) for t, n in sorted(counts.items())])
 
     # -- reading the form ----------------------------------------------------------------------
 
     def _filters(self) -> Filters:
-        banks = self.query_one("#setup-banks", SelectionList).selected
-        topics = self.query_one("#setup-topics", SelectionList).selected
+        banks = self.query_one("#setup-banks", CheckList).selected
+        topics = self.query_one("#setup-topics", CheckList).selected
         language = self.query_one("#setup-language", Select).value
         difficulty = self.query_one("#setup-difficulty", Select).value
         return Filters(

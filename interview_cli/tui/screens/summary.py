@@ -32,7 +32,9 @@ def _score_cell(row: QuestionSummary) -> Text:
     if row.score is not None:
         text.append(score_text(row.score), style=score_style(row.score))
     for follow in row.follow_ups:
-        if follow.score is not None:
+        if follow.skipped:  # on a line of its own: the column is 11 cells wide
+            mark = "\n skipped"
+        elif follow.score is not None:
             mark = f" {score_text(follow.score)}"
         elif "unscored" in follow.score_details or "error" in follow.score_details:
             mark = ""
@@ -229,6 +231,9 @@ def mock_review(summary: SessionSummary) -> Text:
             text.append(attempt.question_text)
             if attempt.asked_because:
                 text.append(f"\n  ({attempt.asked_because})", style="dim")
+            if attempt.skipped:  # not answered, whatever was typed before the skip
+                text.append("\n  skipped", style="dim")
+                continue
             text.append("\n  your answer: ", style="dim")
             text.append(attempt.answer.strip() or "(none)", style="italic")
         if q.model_answer:
