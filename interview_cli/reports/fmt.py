@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from datetime import date, datetime, tzinfo
 
+from interview_cli.wording import counted
+
 
 def score(value: float | None) -> str:
     return "-" if value is None else f"{value:.1f}"
@@ -45,7 +47,7 @@ def day(value: datetime | date | None, tz: tzinfo | None = None) -> str:
 
 
 def days(count: int) -> str:
-    return f"{count} day" if count == 1 else f"{count} days"
+    return counted(count, "day")
 
 
 def short(text: str, limit: int) -> str:
