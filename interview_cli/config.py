@@ -40,7 +40,8 @@ class Settings:
 
 
 _FIELDS = {f.name: f for f in dataclasses.fields(Settings) if f.name != "sources"}
-_NONE_WORDS = {"none", "off", "null", ""}
+# the words that mean "no value" for a setting that may have none (time_limit_s = "none")
+NONE_WORDS = frozenset({"none", "off", "null", ""})
 
 
 def _coerce(name: str, raw: Any, origin: str) -> Any:
@@ -48,7 +49,7 @@ def _coerce(name: str, raw: Any, origin: str) -> Any:
     annotation = Settings.__annotations__[name]
     text = annotation if isinstance(annotation, str) else str(annotation)
     optional = "None" in text
-    if isinstance(raw, str) and optional and raw.strip().lower() in _NONE_WORDS:
+    if isinstance(raw, str) and optional and raw.strip().lower() in NONE_WORDS:
         return None
     try:
         if text.startswith("int"):
@@ -76,8 +77,20 @@ def _coerce(name: str, raw: Any, origin: str) -> Any:
             raise ValueError
         return raw
     except (TypeError, ValueError):
-        kind = text.split(" ")[0]
-        raise ConfigError(f"{origin}: {name} must be a {kind}, not {raw!r}") from None
+        raise ConfigError(
+            f"{origin}: {name} must be {_expected(name, text)}, not {raw!r}"
+        ) from None
+
+
+def _expected(name: str, annotation: str) -> str:
+    """What a setting takes, in words, for the error that names it."""
+    if name == "time_limit_s":
+        return "a whole number of seconds (0 or 'none' for no limit)"
+    if annotation.startswith("int"):
+        return "a whole number, 0 or more"
+    if annotation.startswith("float"):
+        return "a number greater than 0"
+    return "text"
 
 
 def read_config_file(path: Path) -> dict[str, Any]:

@@ -59,6 +59,28 @@ def test_precedence_file_then_env_then_flag(tmp_path: Path) -> None:
     assert settings.sources["language"] == "flag"
 
 
+@pytest.mark.parametrize(
+    ("name", "value", "message"),
+    [
+        (
+            "TIME_LIMIT_S",
+            "5x",
+            "INTERVIEW_TIME_LIMIT_S: time_limit_s must be a whole number of seconds "
+            "(0 or 'none' for no limit), not '5x'",
+        ),
+        ("MAX_FOLLOW_UPS", "-1", "max_follow_ups must be a whole number, 0 or more, not '-1'"),
+        ("DRAFT_SAVE_INTERVAL_S", "0", "must be a number greater than 0, not '0'"),
+    ],
+)
+def test_a_bad_number_in_the_environment_says_what_it_takes(
+    tmp_path: Path, name: str, value: str, message: str
+) -> None:
+    paths = resolve_paths({"INTERVIEW_HOME": str(tmp_path)})
+    with pytest.raises(ConfigError) as info:
+        load_settings(paths, env={f"INTERVIEW_{name}": value})
+    assert message in str(info.value) and "a int" not in str(info.value)
+
+
 @pytest.mark.parametrize("value", ["none", "0", "off"])
 def test_time_limit_can_be_switched_off(tmp_path: Path, value: str) -> None:
     paths = resolve_paths({"INTERVIEW_HOME": str(tmp_path)})
@@ -70,7 +92,10 @@ def test_time_limit_can_be_switched_off(tmp_path: Path, value: str) -> None:
     ("content", "message"),
     [
         ("time_limit_s = \n", "config.toml: "),
-        ("[interview]\nquestion_count = 'many'\n", "question_count must be a int"),
+        (
+            "[interview]\nquestion_count = 'many'\n",
+            "question_count must be a whole number, 0 or more, not 'many'",
+        ),
         ("[interview]\nbogus = 1\n", "unknown setting 'bogus'"),
         ("[interview]\novertime = 'never'\n", "overtime must be one of submit, keep_writing"),
     ],

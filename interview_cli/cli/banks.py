@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 import typer
 
 from interview_cli.cli import _common
+from interview_cli.wording import counted
 
 if TYPE_CHECKING:
     from interview_cli.banks.schema import Bank
@@ -51,7 +52,8 @@ def list_banks(
     from rich.markup import escape
     from rich.table import Table
 
-    table = Table(title=f"{len(banks)} banks, {sum(len(b.questions) for b in banks)} questions")
+    questions = sum(len(b.questions) for b in banks)
+    table = Table(title=f"{counted(len(banks), 'bank')}, {counted(questions, 'question')}")
     table.add_column("id", overflow="fold", max_width=30)
     table.add_column("lang", no_wrap=True)
     table.add_column("qs", justify="right", no_wrap=True)
@@ -83,11 +85,13 @@ def show_bank(
     answers: bool = typer.Option(False, "--answers", help="Also print the model answers."),
 ) -> None:
     """Show the questions of one bank."""
+    from interview_cli.banks.ids import normalise, unknown_bank_message
+
     result = _common.load_banks()
-    bank = result.get(bank_id)
+    bank = result.get(normalise(bank_id))
     if bank is None:
-        known = ", ".join(sorted(b.id for b in result.banks)) or "none"
-        _common.fail(f"no bank with id {bank_id!r} (available: {known})", _common.EXIT_USAGE)
+        known = [b.id for b in result.banks]
+        _common.fail(unknown_bank_message([bank_id], known), _common.EXIT_USAGE)
     if as_json:
         data = bank.to_dict()
         data["path"] = str(bank.path) if bank.path else None
@@ -100,7 +104,7 @@ def show_bank(
 
     console = _common.console()
     header = f"[bold]{escape(bank.title)}[/bold]  ({bank.id}, {bank.language}"
-    header += f", {len(bank.questions)} questions)"
+    header += f", {counted(len(bank.questions), 'question')})"
     if bank.description:
         header += f"\n{escape(bank.description)}"
     console.print(header)

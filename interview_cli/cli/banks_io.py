@@ -11,6 +11,7 @@ import typer
 from interview_cli.banks.importers.formats import FORMATS
 from interview_cli.cli import _common
 from interview_cli.cli.banks import app
+from interview_cli.wording import counted
 
 if TYPE_CHECKING:
     from interview_cli.banks.importers.assemble import ImportReport
@@ -144,12 +145,13 @@ def export_bank(
     if fmt not in EXPORT_FORMATS:
         _common.fail(f"--format must be one of {', '.join(EXPORT_FORMATS)}", _common.EXIT_USAGE)
     from interview_cli.banks.exporters import export_bank as render
+    from interview_cli.banks.ids import normalise, unknown_bank_message
 
     result = _common.load_banks()
-    bank = result.get(bank_id)
+    bank = result.get(normalise(bank_id))
     if bank is None:
-        known = ", ".join(sorted(b.id for b in result.banks)) or "none"
-        _common.fail(f"no bank with id {bank_id!r} (available: {known})", _common.EXIT_USAGE)
+        known = [b.id for b in result.banks]
+        _common.fail(unknown_bank_message([bank_id], known), _common.EXIT_USAGE)
     text = render(bank, fmt)
     if out is None:
         typer.echo(text, nl=False)
@@ -168,4 +170,7 @@ def export_bank(
         os.chmod(out, 0o666 & ~umask)
     except OSError as exc:
         _common.fail(f"cannot write {out}: {exc.strerror or exc}")
-    typer.echo(f"Wrote {len(bank.questions)} questions of {bank.id!r} to {out} ({fmt})", err=True)
+    typer.echo(
+        f"Wrote {counted(len(bank.questions), 'question')} of {bank.id!r} to {out} ({fmt})",
+        err=True,
+    )

@@ -8,6 +8,7 @@ from typing import Annotated
 import typer
 
 from interview_cli.cli import _common
+from interview_cli.wording import counted
 
 app = typer.Typer(help="Inspect, export and import the practice history.", no_args_is_help=True)
 
@@ -35,7 +36,9 @@ def check(as_json: bool = typer.Option(False, "--json", help="Machine-readable o
 @app.command("list")
 def list_sessions(
     as_json: bool = typer.Option(False, "--json", help="Machine-readable output."),
-    limit: int = typer.Option(20, "--limit", "-n", min=1, help="Newest sessions to show."),
+    limit: Annotated[
+        int, _common.whole_number_option("--limit", "-n", low=1, help="Newest sessions to show.")
+    ] = 20,
 ) -> None:
     """List recent practice sessions with their attempts and average score."""
     from interview_cli.store import StoreError
@@ -76,7 +79,7 @@ def list_sessions(
         return
     from rich.table import Table
 
-    table = Table(title=f"Last {len(rows)} session(s) in {store.path}")
+    table = Table(title=f"Last {counted(len(rows), 'session')} in {store.path}")
     for column in ("started", "status", "banks", "attempts", "average"):
         table.add_column(column)
     for row, average in zip(rows, shown, strict=True):
@@ -142,7 +145,10 @@ def export(
         atomic_write_bytes(out, payload)  # private answers: written 0600, never half a file
     except OSError as exc:
         _common.fail(f"cannot write {out}: {exc.strerror or exc}")
-    typer.echo(f"Exported {len(sessions)} sessions and {len(attempts)} attempts to {out}")
+    typer.echo(
+        f"Exported {counted(len(sessions), 'session')} and "
+        f"{counted(len(attempts), 'attempt')} to {out}"
+    )
 
 
 # -- import ------------------------------------------------------------------------------------
@@ -180,15 +186,20 @@ def import_history(
         _common.fail(str(exc))
     verb = "Would add" if dry_run else "Added"
     typer.echo(
-        f"{verb} {result.sessions_added} sessions and {result.attempts_added} attempts from "
-        f"{file}; {result.sessions_present} sessions and {result.attempts_present} attempts "
-        "were already there."
+        f"{verb} {counted(result.sessions_added, 'session')} and "
+        f"{counted(result.attempts_added, 'attempt')} from {file}; "
+        f"{counted(result.sessions_present, 'session')} and "
+        f"{counted(result.attempts_present, 'attempt')} "
+        f"{'was' if result.sessions_present + result.attempts_present == 1 else 'were'} "
+        "already there."
     )
     if result.conflicts:
         shown = ", ".join(result.conflicts[:5]) + (" …" if len(result.conflicts) > 5 else "")
         _common.warn(
-            f"{len(result.conflicts)} records have the same id as a stored one but other "
-            f"content; the stored ones were kept: {shown}"
+            f"{counted(len(result.conflicts), 'record')} "
+            f"{'has' if len(result.conflicts) == 1 else 'have'} the same id as a stored one but "
+            f"other content; the stored {'one was' if len(result.conflicts) == 1 else 'ones were'} "
+            f"kept: {shown}"
         )
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Annotated
 
 import typer
 
@@ -103,8 +104,12 @@ def info(
 @app.command("bench")
 def bench(
     path: Path | None = typer.Argument(None, help="A GGUF file (default: the embedded model)."),
-    threads: int | None = typer.Option(None, "--threads", "-t", min=1, help="CPU threads."),
-    runs: int = typer.Option(3, "--runs", min=1, help="Repetitions (the median is shown)."),
+    threads: Annotated[
+        int | None, _common.whole_number_option("--threads", "-t", low=1, help="CPU threads.")
+    ] = None,
+    runs: Annotated[
+        int, _common.whole_number_option("--runs", low=1, help="Repetitions (the median is shown).")
+    ] = 3,
 ) -> None:
     """Prompt and generation speed of a model on this machine, in tokens per second."""
     import statistics

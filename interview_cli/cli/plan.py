@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from interview_cli.cli import _common
+from interview_cli.wording import counted
 
 if TYPE_CHECKING:
     from interview_cli.planning.planner import Plan
@@ -21,11 +22,19 @@ def plan(
         None, "--resume", "-r", metavar="FILE", help="Your résumé (text or Markdown)."
     ),
     bank: list[str] = typer.Option(
-        None, "--bank", "-b", metavar="ID", help="Only these banks (repeatable)."
+        None,
+        "--bank",
+        "-b",
+        metavar="ID",
+        callback=_common.bank_ids,
+        help="Only these banks (repeatable).",
     ),
-    count: int | None = typer.Option(
-        None, "--count", "-n", min=1, max=200, help="How many questions (default: setting)."
-    ),
+    count: Annotated[
+        int | None,
+        _common.whole_number_option(
+            "--count", "-n", low=1, high=200, help="How many questions (default: setting)."
+        ),
+    ] = None,
     language: str | None = typer.Option(
         None,
         "--language",
@@ -70,13 +79,38 @@ def plan(
     if as_json:
         _common.print_json(result.to_dict())
         return
-    print_plan(result)
+    print_plan(result, practice_command(posting, resume, bank or [], count, language))
 
 
-def print_plan(result: Plan) -> None:
+def practice_command(
+    posting: Path | None,
+    resume: Path | None,
+    bank: list[str],
+    count: int | None,
+    language: str | None,
+) -> str:
+    """The `interview practice` line that asks this plan's questions, quoted for the shell."""
+    import shlex
+
+    words = ["interview", "practice"]
+    if posting is not None:
+        words += ["--posting", str(posting)]
+    if resume is not None:
+        words += ["--resume", str(resume)]
+    for bank_id in dict.fromkeys(bank):
+        words += ["--bank", bank_id]
+    if count is not None:
+        words += ["--count", str(count)]
+    if language is not None:
+        words += ["--language", language]
+    return " ".join(shlex.quote(word) for word in words)
+
+
+def print_plan(result: Plan, command: str) -> None:
     from rich import box
     from rich.markup import escape
     from rich.table import Table
+    from rich.text import Text
 
     console = _common.console()
     for document in result.documents:
@@ -84,7 +118,7 @@ def print_plan(result: Plan) -> None:
         names = ", ".join(escape(h.describe()) for h in found) or "none recognised"
         console.print(f"[bold]{escape(document.label)}[/bold] ({document.kind}): {names}")
     table = Table(
-        title=f"{len(result.items)} questions ({result.language})",
+        title=f"{counted(len(result.items), 'question')} ({result.language})",
         title_justify="left",
         box=box.SIMPLE_HEAD,
     )
@@ -105,4 +139,5 @@ def print_plan(result: Plan) -> None:
     console.print(table)
     for note in result.notes:
         console.print(f"[yellow]note:[/yellow] {escape(note)}")
-    console.print("[dim]Practise it: interview practice --posting FILE [--resume FILE][/dim]")
+    # on one line however long, so that it can be copied
+    console.print(Text(f"Practise it: {command}", style="dim"), soft_wrap=True)

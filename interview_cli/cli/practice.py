@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from interview_cli import startup
 from interview_cli.cli import _common
+from interview_cli.wording import counted
 
 if TYPE_CHECKING:
     from interview_cli.planning.picking import SessionMode
@@ -19,20 +20,32 @@ if TYPE_CHECKING:
 
 def practice(
     bank: list[str] = typer.Option(
-        None, "--bank", "-b", metavar="ID", help="Bank to draw from (repeatable)."
+        None,
+        "--bank",
+        "-b",
+        metavar="ID",
+        callback=_common.bank_ids,
+        help="Bank to draw from (repeatable).",
     ),
     topic: list[str] = typer.Option(
         None, "--topic", "-t", metavar="TOPIC", help="Only this topic or tag (repeatable)."
     ),
-    difficulty: int | None = typer.Option(
-        None, "--difficulty", "-d", min=1, max=3, help="Only questions of this difficulty (1-3)."
-    ),
-    count: int | None = typer.Option(
-        None, "--count", "-n", min=1, max=500, help="How many questions (default: setting)."
-    ),
-    time_limit: str | None = typer.Option(
+    difficulty: Annotated[
+        int | None,
+        _common.whole_number_option(
+            "--difficulty", "-d", low=1, high=3, help="Only questions of this difficulty (1-3)."
+        ),
+    ] = None,
+    count: Annotated[
+        int | None,
+        _common.whole_number_option(
+            "--count", "-n", low=1, high=500, help="How many questions (default: setting)."
+        ),
+    ] = None,
+    time_limit: int | None = typer.Option(
         None,
         "--time-limit",
+        parser=_common.TimeLimit("--time-limit"),
         metavar="SECONDS|none",
         help="Time per question for every question, or 'none' for an untimed session.",
     ),
@@ -43,9 +56,12 @@ def practice(
     server: str | None = typer.Option(
         None, "--server", metavar="URL", help="OpenAI-compatible server to score with."
     ),
-    seed: int | None = typer.Option(
-        None, "--seed", help="A fixed shuffled order instead of weakest-first."
-    ),
+    seed: Annotated[
+        int | None,
+        _common.whole_number_option(
+            "--seed", help="A fixed shuffled order instead of weakest-first."
+        ),
+    ] = None,
     posting: Path | None = typer.Option(
         None,
         "--posting",
@@ -105,7 +121,7 @@ def _practice(
     topic: list[str],
     difficulty: int | None,
     count: int | None,
-    time_limit: str | None,
+    time_limit: int | None,
     language: str | None,
     model: str | None,
     server: str | None,
@@ -240,7 +256,8 @@ def _practice(
     elif session is not None and run.outcome == "suspended":
         summary = session.summary()
         typer.echo(
-            f"Saved: {summary.answered + summary.skipped} of {session.total} questions done. "
+            f"Saved: {summary.answered + summary.skipped} of {counted(session.total, 'question')} "
+            "done. "
             "Run `interview practice` to carry on where you stopped."
         )
         _say_waiting(session)

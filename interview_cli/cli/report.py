@@ -128,9 +128,12 @@ def report(
             "--out", "-o", metavar="PATH", help="Write to this file instead of the terminal."
         ),
     ] = None,
-    width: int | None = typer.Option(
-        None, "--width", min=60, max=400, help="Terminal width for tables and charts."
-    ),
+    width: Annotated[
+        int | None,
+        _common.whole_number_option(
+            "--width", low=60, high=400, help="Terminal width for tables and charts."
+        ),
+    ] = None,
 ) -> None:
     """Show your progress: scores over time, topics, missed key points, timing, reviews due."""
     from interview_cli.reports import Filters, quick_installed

@@ -6,11 +6,12 @@ import sys
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
 from interview_cli.cli import _common
+from interview_cli.wording import counted
 
 if TYPE_CHECKING:
     from interview_cli.banks.schema import Bank
@@ -113,9 +114,10 @@ def _print_list(plan: ReviewPlan, shown: list[QuestionSchedule], now: datetime) 
         )
     console.print(table)
     if plan.unavailable:
+        whose = "its" if len(plan.unavailable) == 1 else "their"
         console.print(
-            f"[yellow]{len(plan.unavailable)} due question(s) cannot be practised: their bank or "
-            "question is no longer installed.[/yellow]"
+            f"[yellow]{counted(len(plan.unavailable), 'due question')} cannot be practised: "
+            f"{whose} bank or question is no longer installed.[/yellow]"
         )
         for item in plan.unavailable[:10]:
             console.print(
@@ -139,9 +141,12 @@ def _nothing_due(plan: ReviewPlan) -> str:
 
 
 def review(
-    count: int | None = typer.Option(
-        None, "--count", "-n", min=1, help="How many due questions (default: question_count)."
-    ),
+    count: Annotated[
+        int | None,
+        _common.whole_number_option(
+            "--count", "-n", low=1, help="How many due questions (default: question_count)."
+        ),
+    ] = None,
     bank: _common.BankFilter = None,
     topic: _common.TopicFilter = None,
     list_only: bool = typer.Option(False, "--list", help="List the due questions; do not start."),
@@ -257,7 +262,7 @@ def start_review_session(
         summary = run.session.summary()
         done = summary.answered + summary.skipped
         typer.echo(
-            f"Review saved: {done} of {run.session.total} questions done. "
+            f"Review saved: {done} of {counted(run.session.total, 'question')} done. "
             "`interview report` shows the new schedule."
         )
     leave_without_waiting(code)

@@ -6,11 +6,12 @@ import json
 import sys
 from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
 from interview_cli.cli import _common
+from interview_cli.wording import counted
 
 if TYPE_CHECKING:
     from interview_cli.scoring.base import Scorer, ScoringRequest
@@ -132,7 +133,10 @@ def score(
     model: Path | None = typer.Option(None, "--model", help="A GGUF model to score with."),
     server: str | None = typer.Option(None, "--server", help="An OpenAI-compatible server URL."),
     no_model: bool = typer.Option(False, "--no-model", help="Rubric matcher only, no model."),
-    threads: int | None = typer.Option(None, "--threads", min=1, help="CPU threads for the model."),
+    threads: Annotated[
+        int | None,
+        _common.whole_number_option("--threads", low=1, help="CPU threads for the model."),
+    ] = None,
 ) -> None:
     """Score an answer against key points or a reference answer (or a JSONL file of them)."""
     from interview_cli.scoring.pipeline import NoRubricError
@@ -207,7 +211,7 @@ def _score_batch(path: Path, out: Path | None, scorer: Scorer) -> None:
     finally:
         if out:
             sink.close()
-    typer.echo(f"scored {done} answer(s), skipped {skipped}", err=True)
+    typer.echo(f"scored {counted(done, 'answer')}, skipped {skipped}", err=True)
     if done == 0:
         raise typer.Exit(_common.EXIT_ERROR)
 
@@ -281,14 +285,24 @@ def calibrate(
     ),
     gold_field: str = typer.Option("score", "--gold-field", help="Field holding the human grade."),
     gold_max: float | None = typer.Option(
-        None, "--gold-max", help="Top of the gold scale (default: the largest gold value)."
+        None,
+        "--gold-max",
+        parser=_common.Number("--gold-max"),
+        metavar="<float>",
+        help="Top of the gold scale (default: the largest gold value).",
     ),
-    limit: int | None = typer.Option(None, "--limit", min=2, help="Only the first N usable lines."),
+    limit: Annotated[
+        int | None,
+        _common.whole_number_option("--limit", low=2, help="Only the first N usable lines."),
+    ] = None,
     as_json: bool = typer.Option(False, "--json", help="Machine-readable output."),
     model: Path | None = typer.Option(None, "--model", help="A GGUF model to score with."),
     server: str | None = typer.Option(None, "--server", help="An OpenAI-compatible server URL."),
     no_model: bool = typer.Option(False, "--no-model", help="Rubric matcher only, no model."),
-    threads: int | None = typer.Option(None, "--threads", min=1, help="CPU threads for the model."),
+    threads: Annotated[
+        int | None,
+        _common.whole_number_option("--threads", low=1, help="CPU threads for the model."),
+    ] = None,
 ) -> None:
     """Agreement of this scorer with human grades, next to the word-overlap baseline."""
     from interview_cli.scoring.calibration import agreement, kind_report
@@ -357,7 +371,7 @@ def calibrate(
             }
         )
         return
-    typer.echo(f"{labelled}: {ours.n} answers, gold scale 0..{top:g}, scorer {info.key}")
+    typer.echo(f"{labelled}: {counted(ours.n, 'answer')}, gold scale 0..{top:g}, scorer {info.key}")
     typer.echo(f"{'':18}{'scorer':>10}{'overlap':>10}")
     for name in ("pearson", "spearman", "qwk", "rmse"):
         typer.echo(f"{name:18}{getattr(ours, name):>10.3f}{getattr(base, name):>10.3f}")
@@ -369,10 +383,11 @@ def calibrate(
         for kind in sorted(ours_kinds.means):
             typer.echo(
                 f"  {kind:16}{ours_kinds.means[kind]:>10.2f}{base_kinds.means[kind]:>10.2f}"
-                f"   ({ours_kinds.counts[kind]} answers)"
+                f"   ({counted(ours_kinds.counts[kind], 'answer')})"
             )
         if ours_kinds.swap_margin_share is not None and base_kinds.swap_margin_share is not None:
+            questions = counted(ours_kinds.swap_questions, "question")
             typer.echo(
                 f"{'correct >= swapped + 3':18}{ours_kinds.swap_margin_share:>10.0%}"
-                f"{base_kinds.swap_margin_share:>10.0%}   ({ours_kinds.swap_questions} questions)"
+                f"{base_kinds.swap_margin_share:>10.0%}   ({questions})"
             )

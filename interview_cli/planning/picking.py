@@ -125,9 +125,9 @@ def select_banks(banks: Sequence[Bank], bank_ids: Sequence[str]) -> list[Bank]:
     by_id = {b.id: b for b in banks}
     unknown = [b for b in bank_ids if b not in by_id]
     if unknown:
-        known = ", ".join(sorted(by_id)) or "none"
-        names = ", ".join(repr(u) for u in unknown)
-        raise UnknownBankError(f"no bank with id {names} (available: {known})")
+        from interview_cli.banks.ids import unknown_bank_message
+
+        raise UnknownBankError(unknown_bank_message(unknown, by_id))
     return [by_id[b] for b in dict.fromkeys(bank_ids)]
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date, datetime, tzinfo
 
 from interview_cli.scoring.display import score_text
+from interview_cli.wording import counted
 
 
 def score(value: float | None) -> str:
@@ -48,7 +49,7 @@ def day(value: datetime | date | None, tz: tzinfo | None = None) -> str:
 
 
 def days(count: int) -> str:
-    return f"{count} day" if count == 1 else f"{count} days"
+    return counted(count, "day")
 
 
 def short(text: str, limit: int) -> str:

@@ -10,6 +10,7 @@ from interview_cli import __version__
 from interview_cli.reports import fmt, svg
 from interview_cli.reports.model import GroupStats, Report
 from interview_cli.reports.render_rich import empty_message, header
+from interview_cli.wording import counted
 
 CSS = """
 :root { --bg:#f6f7fb; --card:#fff; --ink:#1f2430; --dim:#6b7280; --line:#e5e7eb;
@@ -186,7 +187,7 @@ def to_html(report: Report, tz: tzinfo | None = None) -> str:
     else:
         average, average_hint = "-", "no scores yet"
     kpis = [
-        _kpi("Sessions", str(o.sessions), f"{o.practice_days} practice days"),
+        _kpi("Sessions", str(o.sessions), counted(o.practice_days, "practice day")),
         _kpi("Questions answered", str(o.answers), f"{o.questions} distinct · {o.skipped} skipped"),
         _kpi("Average score", average, average_hint),
         _kpi("Time spent", escape(fmt.duration(o.time_spent_s)), "writing answers"),

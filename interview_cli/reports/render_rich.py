@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 
 from interview_cli.reports import charts, fmt
 from interview_cli.reports.model import GroupStats, Report
+from interview_cli.wording import counted
 
 if TYPE_CHECKING:
     from rich.console import Console, RenderableType
@@ -85,9 +86,9 @@ def _overview(report: Report, tz: tzinfo | None) -> list[RenderableType]:
     if o.skipped:
         extra.append(f"{o.skipped} skipped")
     if o.follow_ups:
-        extra.append(f"{o.follow_ups} follow-ups")
+        extra.append(counted(o.follow_ups, "follow-up"))
     if o.retries:
-        extra.append(f"{o.retries} retries")
+        extra.append(counted(o.retries, "retry", "retries"))
     rows = [
         ("sessions", f"[bold]{o.sessions}[/bold]", "questions answered", answered),
         ("average score", average, "time spent", f"[bold]{fmt.duration(o.time_spent_s)}[/bold]"),

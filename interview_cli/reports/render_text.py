@@ -9,6 +9,7 @@ from datetime import tzinfo
 from interview_cli.reports import fmt
 from interview_cli.reports.model import GroupStats, Report
 from interview_cli.reports.render_rich import empty_message, header
+from interview_cli.wording import counted
 
 SPARK = "▁▂▃▄▅▆▇█"
 
@@ -78,7 +79,7 @@ def to_markdown(report: Report, tz: tzinfo | None = None) -> str:
         "",
         f"- **Sessions:** {o.sessions}",
         f"- **Questions answered:** {o.answers} ({o.questions} distinct; {o.skipped} skipped, "
-        f"{o.follow_ups} follow-ups, {o.retries} retries)",
+        f"{counted(o.follow_ups, 'follow-up')}, {counted(o.retries, 'retry', 'retries')})",
         f"- **Time spent answering:** {fmt.duration(o.time_spent_s)}",
         f"- **Practice days:** {o.practice_days}; streak {fmt.days(o.current_streak_days)} "
         f"(longest {fmt.days(o.longest_streak_days)})",

@@ -74,6 +74,31 @@ def test_banks_show(interview_home: Path) -> None:
     assert "What is a thread?" in out and "program in execution" in out
 
 
+def test_banks_show_and_export_take_any_case(interview_home: Path) -> None:
+    code, out, _ = _run("banks", "show", "OS-EN", "--json")
+    assert code == 0 and json.loads(out)["bank"] == "os-en"
+    code, out, _ = _run("banks", "export", "Os-En", "--format", "json")
+    assert code == 0 and json.loads(out)["bank"] == "os-en"
+
+
+def test_banks_show_suggests_the_nearest_id() -> None:
+    code, _, err = _run("banks", "show", "osen")
+    assert code == 2
+    assert err.startswith("error: no bank with id 'osen'; did you mean os-en? (available: ")
+    code, _, err = _run("banks", "export", "net-eng")
+    assert code == 2
+    assert err.startswith("error: no bank with id 'net-eng'; did you mean net-en? (available: ")
+
+
+def test_one_question_is_not_questions(interview_home: Path) -> None:
+    banks = interview_home / "banks"
+    banks.mkdir(parents=True)
+    one = GOOD_BANK.split("  - id: tiny-two")[0]
+    (banks / "one.yaml").write_text(one, encoding="utf-8")
+    code, out, _ = _run("banks", "show", "tiny-en")
+    assert code == 0 and "(tiny-en, en, 1 question)" in out
+
+
 def test_banks_show_unknown_id_is_usage_error() -> None:
     code, _, err = _run("banks", "show", "no-such-bank")
     assert code == 2

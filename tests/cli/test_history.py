@@ -160,11 +160,11 @@ def test_import_keeps_stored_records_on_conflict(
     data["attempts"].append(new)
     target.write_text(json.dumps(data), encoding="utf-8")
     code, out, err = _run("history", "import", "--dry-run", str(target))
-    assert code == 0 and "Would add 0 sessions and 1 attempts" in out
+    assert code == 0 and "Would add 0 sessions and 1 attempt from" in out
     assert _store().attempts.get("brand-new") is None
     code, out, err = _run("history", "import", str(target))
-    assert code == 0 and "Added 0 sessions and 1 attempts" in out
-    assert "1 records have the same id" in err
+    assert code == 0 and "Added 0 sessions and 1 attempt from" in out
+    assert "1 record has the same id" in err
     stored = _store().attempts.get(data["attempts"][0]["id"])
     assert stored is not None and stored.score != 0.5
 

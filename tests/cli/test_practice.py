@@ -83,8 +83,37 @@ def test_unknown_bank_is_a_usage_error(interview_home: Path) -> None:
 
 def test_bad_time_limit_is_explained(interview_home: Path) -> None:
     code, _, err = _run("--time-limit", "soon")
-    assert code == 1
+    assert code == 2  # a usage error, like every other option given a value it does not take
     assert "--time-limit" in err and "'soon'" in err
+
+
+def test_a_multiplier_for_the_time_limit_is_explained(interview_home: Path) -> None:
+    code, _, err = _run("--time-limit", "5x")
+    assert code == 2
+    assert err == (
+        "error: --time-limit: expected seconds (e.g. 90) or 'none' for no limit, got '5x' "
+        "(a multiplier is not supported)\n"
+    )
+
+
+def test_a_word_for_the_count_names_the_option_and_its_range(interview_home: Path) -> None:
+    code, _, err = _run("--count", "abc")
+    assert code == 2
+    assert err == "error: --count: expected a whole number from 1 to 500, got 'abc'\n"
+
+
+def test_bank_ids_are_case_insensitive(interview_home: Path) -> None:
+    _user_bank(interview_home)
+    code, _, err = _run("--bank", "TINY-EN", "--bank", "Os-En", "--count", "1")
+    # every check passed, so it stopped only because CliRunner is no terminal
+    assert code == 2 and err == "error: interview practice needs an interactive terminal\n"
+
+
+def test_unknown_bank_names_the_nearest_id(interview_home: Path) -> None:
+    code, _, err = _run("--bank", "OS-ENG")
+    assert code == 2
+    assert err.startswith("error: no bank with id 'os-eng'; did you mean os-en? (available: ")
+    assert len(err.strip().splitlines()) == 1
 
 
 def test_difficulty_out_of_range_is_refused() -> None:

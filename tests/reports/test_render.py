@@ -127,6 +127,19 @@ def test_html_is_self_contained(report: Report) -> None:
     assert "ml 질문" in page and 'charset="utf-8"' in page
 
 
+def test_one_practice_day_is_singular_in_every_format() -> None:
+    _, attempts = generate(sessions=1, days=1, seed=3)
+    one_day = build_report(attempts, now=NOW, tz=SEOUL, installed=installed())
+    assert one_day.overview.practice_days == 1
+    html = to_html(one_day, SEOUL)
+    assert "1 practice day<" in html
+    markdown = to_markdown(one_day, SEOUL)
+    assert "(longest 1 day)" in markdown
+    for text in (html, markdown, _plain(one_day)):
+        for wrong in ("1 practice days", "1 days", "1 follow-ups", "1 retries"):
+            assert not re.search(rf"(?<![0-9]){wrong}", text), wrong
+
+
 def test_html_escapes_what_the_history_holds() -> None:
     from interview_cli.store import Attempt
 

@@ -43,7 +43,7 @@ def test_calibrate_reports_kinds_next_to_the_baseline(tmp_path: Path) -> None:
     assert "mean score per kind (0-10):" in out
     for kind in ("correct", "swapped", "term_list", "off_topic"):
         assert f"  {kind}" in out
-    assert "correct >= swapped + 3" in out and "(1 questions)" in out
+    assert "correct >= swapped + 3" in out and "(1 question)" in out
 
 
 def test_calibrate_json_carries_the_kind_report(tmp_path: Path) -> None:

@@ -12,6 +12,7 @@ from interview_cli.session.practice import Turn
 from interview_cli.tui.screens.base import PracticeScreen, turn_lead
 from interview_cli.tui.widgets.countdown import Countdown, clock
 from interview_cli.tui.widgets.status_bar import StatusBar
+from interview_cli.wording import counted
 
 TICK_S = 0.25
 DIFFICULTY = {1: "easy", 2: "medium", 3: "hard"}
@@ -150,7 +151,9 @@ class QuestionScreen(PracticeScreen):
     def _info_text(self) -> Text:
         text = self.turn.text
         info = Text(no_wrap=True, overflow="ellipsis")
-        info.append(f"{words(text)} words, {len(text)} characters", style="dim")
+        info.append(
+            f"{counted(words(text), 'word')}, {counted(len(text), 'character')}", style="dim"
+        )
         return info
 
     def on_text_area_changed(self, event: TextArea.Changed) -> None:

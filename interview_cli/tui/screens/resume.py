@@ -13,6 +13,7 @@ from textual.widgets import Button, Footer, Static
 
 from interview_cli.session.resume import Interrupted
 from interview_cli.tui.widgets.countdown import clock
+from interview_cli.wording import counted
 
 
 def _when(iso: str) -> str:
@@ -56,7 +57,7 @@ def describe(interrupted: Interrupted) -> Text:
         spent += f" of {clock(draft.time_limit_s)}"
     text.append(f"\n{spent}", style="dim")
     if draft.hints_used:
-        text.append(f", {draft.hints_used} hint(s) used", style="dim")
+        text.append(f", {counted(draft.hints_used, 'hint')} used", style="dim")
     return text
 
 

@@ -23,6 +23,7 @@ from interview_cli.tui.screens.base import PracticeScreen
 from interview_cli.tui.widgets.check_list import CheckList
 from interview_cli.tui.widgets.countdown import clock
 from interview_cli.tui.widgets.status_bar import StatusBar, model_text
+from interview_cli.wording import counted
 
 ALL = "*"
 TIME_CHOICES = (30, 60, 90, 120, 180, 300, 600)
@@ -191,7 +192,10 @@ class SetupScreen(PracticeScreen):
         elif count is None:
             text.append("Questions must be a whole number above 0.", style="bold red")
         else:
-            text.append(f"{found} questions match", style="bold")
+            text.append(
+                f"{counted(found, 'question')} {'matches' if found == 1 else 'match'}",
+                style="bold",
+            )
             asked = min(found, count)
             order = (
                 "in a fixed shuffle"

@@ -17,6 +17,7 @@ from interview_cli.tui.screens.base import PracticeScreen
 from interview_cli.tui.widgets.countdown import clock
 from interview_cli.tui.widgets.score_view import VERDICTS, reflow, score_style
 from interview_cli.tui.widgets.status_bar import StatusBar
+from interview_cli.wording import counted
 
 
 def _score_cell(row: QuestionSummary) -> Text:
@@ -91,7 +92,7 @@ def heading(summary: SessionSummary, total: int, finished: bool, mock: bool = Fa
     kind = "Mock interview" if mock else "Session"
     text.append(f"{kind} complete" if finished else f"{kind} so far", style="bold")
     asked = len(summary.questions)
-    text.append(f"  ·  {asked} of {total} questions")
+    text.append(f"  ·  {asked} of {counted(total, 'question')}")
     if summary.average is not None:
         text.append("  ·  average ")
         text.append(f"{score_text(summary.average)}/10", style=score_style(summary.average))

@@ -9,7 +9,7 @@ from rich.console import Console
 
 from interview_cli.banks.schema import Question
 from interview_cli.planning.questions import PlannedQuestion
-from interview_cli.session.summary import summarise
+from interview_cli.session.summary import SessionSummary, summarise
 from interview_cli.tui.screens.summary import (
     heading,
     mock_review,
@@ -56,3 +56,21 @@ def test_waiting_answers_are_counted_and_never_averaged_as_zero(tmp_path: Path) 
     text = heading(summary, session.total, finished=True).plain
     assert "average 0" not in text and "· average" not in text
     assert "2 answers waiting for a score: left out of the average" in text
+
+
+def _summary(answered: int) -> SessionSummary:
+    return SessionSummary(
+        questions=(),
+        average=None,
+        answered=answered,
+        skipped=0,
+        pending=0,
+        weak_topics=(),
+        no_model=False,
+    )
+
+
+def test_one_question_is_singular() -> None:
+    assert "0 of 1 question" in heading(_summary(0), total=1, finished=False).plain
+    assert "1 questions" not in heading(_summary(1), total=1, finished=True).plain
+    assert "0 of 2 questions" in heading(_summary(0), total=2, finished=False).plain
