@@ -16,6 +16,10 @@ from __future__ import annotations
 
 import math
 from decimal import ROUND_HALF_UP, Decimal
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from interview_cli.store.models import ScorerInfo
 
 _NOISE = Decimal("1e-9")  # far below any stored score's precision, far above float error
 _TENTH = Decimal("0.1")
@@ -32,3 +36,19 @@ def round_score(value: float) -> float:
 def score_text(value: float) -> str:
     """A 0-10 score (or an average of scores) as shown to a person: ``6.55`` -> ``"6.6"``."""
     return f"{round_score(value):.1f}"
+
+
+def scorer_label(info: ScorerInfo) -> str:
+    """Who gave a score, in a few words a person reads beside it: the embedded model, their own
+    model, a server's model, or the rubric alone."""
+    from interview_cli.llm.discovery import EMBEDDED_NAME
+
+    model = info.model or ""
+    if info.method == "rubric+server":
+        name, _, url = model.partition("@")
+        return f"server model {name} at {url}" if url else f"server model {name}"
+    if model:  # a local model read the answer
+        file = model.replace("\\", "/").rsplit("/", 1)[-1]
+        shown = file.removesuffix(".gguf")
+        return f"embedded model {shown}" if file == EMBEDDED_NAME else f"your model {shown}"
+    return "rubric only (no model)"

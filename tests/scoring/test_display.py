@@ -58,3 +58,24 @@ def test_score_output_and_feedback_text_use_the_rule() -> None:
     assert f"{SHOWN}/10" in console.export_text()
     assert f"({SHOWN}/10)." in write_feedback(points, STORED, (), "en")
     assert f"({SHOWN}/10)." in write_feedback(points, STORED, (), "ko")
+
+
+def test_the_scorer_of_a_score_is_named_in_words() -> None:
+    from interview_cli.llm.discovery import EMBEDDED_NAME
+    from interview_cli.scoring.display import scorer_label
+    from interview_cli.store.models import ScorerInfo
+
+    def info(method: str, model: str | None = None) -> ScorerInfo:
+        return ScorerInfo(name="interview-cli", method=method, version="5", model=model)
+
+    assert scorer_label(info("rubric+llm", EMBEDDED_NAME)) == "embedded model " + (
+        EMBEDDED_NAME.removesuffix(".gguf")
+    )
+    assert scorer_label(info("rubric+llm", "qwen2.5-1.5b-instruct-q4_k_m.gguf")) == (
+        "your model qwen2.5-1.5b-instruct-q4_k_m"
+    )
+    assert scorer_label(info("rubric+server", "llama3@http://box:8080")) == (
+        "server model llama3 at http://box:8080"
+    )
+    assert scorer_label(info("rubric+llm", "/home/me/models/Phi-3.gguf")) == "your model Phi-3"
+    assert scorer_label(info("rubric")) == "rubric only (no model)"

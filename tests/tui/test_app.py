@@ -176,6 +176,7 @@ def test_type_submit_and_see_the_score(tmp_path: Path) -> None:
         await until(pilot, lambda: "/ 10" in screen_text(app))
         text = flat(app)
         assert "8.3 / 10" in text
+        assert "scored by your model fake-model" in text  # every score names its scorer
         assert "answered in 00:40 of 01:30" in text
         assert "✔ covered Threads of one process share its address space." in text
         assert "~ partial Switching threads is cheaper" in text

@@ -10,6 +10,7 @@ from textual.widgets import Footer, Static
 
 from interview_cli.banks.schema import Question
 from interview_cli.scheduling import RATING_NAMES, RatingName, counts_as_review
+from interview_cli.scoring.display import scorer_label
 from interview_cli.store.models import Attempt
 from interview_cli.tui.messages import ScoreChanged
 from interview_cli.tui.screens.base import PracticeScreen, turn_lead
@@ -150,7 +151,13 @@ class FeedbackScreen(PracticeScreen):
         points = self.query_one("#fb-points", Static)
         feedback = self.query_one("#fb-feedback", Static)
         if result is not None:
-            score.update(score_line(result.score))
+            # who scored it, on the score's own line (the README promises it is always named)
+            score.update(
+                Text.assemble(
+                    score_line(result.score),
+                    (f"  scored by {scorer_label(result.scorer)}", "not bold dim"),
+                )
+            )
             score.set_class(False, "-pending")
             lines = flag_lines(result)
             flags.update(Text("\n".join(f"⚠ {line}" for line in lines)))
