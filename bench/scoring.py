@@ -22,16 +22,13 @@ before it: ratio <= 1.3, peak RSS <= 500 MB, batch >= 2 answers/s.
 from __future__ import annotations
 
 import argparse
-import contextlib
 import resource
 import statistics
 import sys
 import tempfile
 import time
-from collections.abc import Iterator
 from dataclasses import replace
 from pathlib import Path
-from typing import Any
 
 from interview_cli.banks.loader import load_banks
 from interview_cli.llm.discovery import embedded_model_path
@@ -43,6 +40,10 @@ from interview_cli.scoring.contrast import compared_items, swap_items
 from interview_cli.scoring.embedding import Embedder
 from interview_cli.scoring.model_reader import ModelReader
 from interview_cli.scoring.pipeline import RubricScorer
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+from tests.support.engine_trace import recorded  # noqa: E402  (the one recorder, shared with the tests)
 
 
 def _requests(limit: int) -> list[ScoringRequest]:
@@ -82,23 +83,6 @@ def _turned(request: ScoringRequest) -> ScoringRequest:
     items = compared_items(request.question, request.key_points)
     swapped = swap_items(request.answer, items) if len(items) >= 2 else None
     return replace(request, answer=swapped or request.answer)
-
-
-@contextlib.contextmanager
-def _recorded(engine: Engine) -> Iterator[list[Step]]:
-    """The llama_decode steps ``engine`` runs inside the block, recorded from outside it."""
-    steps: list[Step] = []
-    run = engine.run_step
-
-    def recording(step: Step, read: bool = True) -> Any:
-        steps.append(step)
-        return run(step, read)
-
-    setattr(engine, "run_step", recording)  # noqa: B010 - an instance attribute over the method
-    try:
-        yield steps
-    finally:
-        delattr(engine, "run_step")
 
 
 def _replay(engine: Engine, trace: list[Step]) -> float:
@@ -142,7 +126,7 @@ def main() -> None:
         for key in [k for k in reader._baselines if k[0] == request.question]:
             del reader._baselines[key]  # this question as if never seen (others stay cached)
         engine.reset()
-        with _recorded(engine) as trace:
+        with recorded(engine) as trace:
             elapsed = timed(request)
         cold.append(elapsed)
         raw = _replay(engine, trace)

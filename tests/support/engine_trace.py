@@ -1,4 +1,5 @@
-"""Record the llama_decode steps an engine runs, from outside it (as bench/scoring.py does)."""
+"""Record the llama_decode steps an engine runs, from outside it (tests/llm/test_engine.py and
+bench/scoring.py both use it)."""
 
 from __future__ import annotations
 
