@@ -265,9 +265,7 @@ def _score_pending(make_scorer: Callable[[], Scorer]) -> None:
         count = score_pending(items, make_scorer, StoreRecorder(store), started, skipped, done)
     except StoreError as exc:
         _common.fail(str(exc))
-    summary = (
-        f"{count.scored} answer{'' if count.scored == 1 else 's'} scored, {count.failed} failed"
-    )
+    summary = f"{counted(count.scored, 'answer')} scored, {count.failed} failed"
     if count.skipped:
         summary += f", {count.skipped} skipped (still waiting)"
     if count.unscorable:

@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from interview_cli.store.models import Attempt
+from interview_cli.wording import counted
 
 SCORE_PENDING_HINT = "`interview score --pending` scores them"
 
@@ -41,4 +42,4 @@ def waiting_for_score(attempts: Iterable[Attempt], include_failed: bool = False)
 
 def waiting_text(count: int) -> str:
     """'1 answer waiting for a score', '3 answers waiting for a score'."""
-    return f"{count} answer{'' if count == 1 else 's'} waiting for a score"
+    return f"{counted(count, 'answer')} waiting for a score"

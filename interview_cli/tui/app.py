@@ -42,6 +42,7 @@ from interview_cli.tui.messages import (
 )
 from interview_cli.tui.screens.base import PracticeScreen
 from interview_cli.tui.screens.too_small import MIN_HEIGHT, MIN_WIDTH, TooSmallScreen
+from interview_cli.wording import counted
 
 if TYPE_CHECKING:
     from interview_cli.reports.model import Report
@@ -452,9 +453,8 @@ class PracticeApp(App[int]):
             self._earlier[item.attempt.id] = item
             self.scoring.submit_earlier(item.attempt.id, item.request)
         if items:
-            plural = "" if len(items) == 1 else "s"
             self.notify(
-                f"Scoring {len(items)} answer{plural} left from last time, in the background.",
+                f"Scoring {counted(len(items), 'answer')} left from last time, in the background.",
                 title="History",
                 timeout=6,
             )
