@@ -76,6 +76,11 @@ def scoring_request_for(attempt: Attempt, planned: PlannedQuestion | None) -> Sc
     )
 
 
+def _keeping_rating(attempt: Attempt, details: Mapping[str, Any]) -> dict[str, Any]:
+    """New score details for ``attempt`` that keep a review rating the person set by hand."""
+    return details_with_override(details, normalise_rating(attempt.score_details.get(OVERRIDE_KEY)))
+
+
 def score_changes(
     attempt: Attempt, result: ScoreResult, planned: PlannedQuestion | None
 ) -> dict[str, Any]:
@@ -83,12 +88,21 @@ def score_changes(
     details = result.to_dict()
     if planned is not None and planned.question.key_points_source == "generated":
         details["key_points_source"] = "generated"  # a model wrote them: unverified
-    rating = normalise_rating(attempt.score_details.get(OVERRIDE_KEY))
     return {
         "score": round(float(result.score), 2),
-        "score_details": details_with_override(details, rating),
+        "score_details": _keeping_rating(attempt, details),
         "scorer": result.scorer,
     }
+
+
+def error_changes(attempt: Attempt, message: str) -> dict[str, Any]:
+    """The fields a failed scoring sets (the answer stays, and can be scored again)."""
+    return {"score_details": _keeping_rating(attempt, {"error": message})}
+
+
+def unscored_changes(attempt: Attempt, reason: str = UNSCORABLE_FOLLOW_UP) -> dict[str, Any]:
+    """The fields that keep an attempt without a score for good, saying why (not queued again)."""
+    return {"score_details": _keeping_rating(attempt, {"unscored": reason})}
 
 
 @dataclass
@@ -409,25 +423,22 @@ class PracticeSession:
 
     def mark_unscored(self, attempt_id: str, reason: str) -> None:
         """Keep the attempt without a score, and say why (so it is not queued again)."""
-        details = self._with_rating(attempt_id, {"unscored": reason})
-        attempt = replace(self.attempts[attempt_id], score_details=details)
-        self.attempts[attempt_id] = attempt
-        self.recorder.update_attempt(attempt_id, score_details=attempt.score_details)
+        self._change(attempt_id, unscored_changes(self.attempts[attempt_id], reason))
 
     def record_score(self, attempt_id: str, result: ScoreResult) -> Attempt:
         attempt = self.attempts[attempt_id]
-        changes = score_changes(attempt, result, self.planned_for(attempt))
-        attempt = replace(attempt, **changes)
-        self.attempts[attempt_id] = attempt
-        self.recorder.update_attempt(attempt_id, **changes)
-        return attempt
+        return self._change(attempt_id, score_changes(attempt, result, self.planned_for(attempt)))
 
     def record_score_error(self, attempt_id: str, message: str) -> None:
         """Scoring failed: say so on the attempt, which keeps its answer and can be rescored."""
-        details = self._with_rating(attempt_id, {"error": message})
-        attempt = replace(self.attempts[attempt_id], score_details=details)
+        self._change(attempt_id, error_changes(self.attempts[attempt_id], message))
+
+    def _change(self, attempt_id: str, changes: Mapping[str, Any]) -> Attempt:
+        """Set ``changes`` on the attempt, here and in the history."""
+        attempt = replace(self.attempts[attempt_id], **changes)
         self.attempts[attempt_id] = attempt
-        self.recorder.update_attempt(attempt_id, score_details=attempt.score_details)
+        self.recorder.update_attempt(attempt_id, **changes)
+        return attempt
 
     def result_for(self, attempt_id: str) -> ScoreResult | None:
         """The score the attempt was given, with its key points and feedback; None until then,
@@ -455,10 +466,6 @@ class PracticeSession:
     def _rating_set(self, attempt_id: str) -> RatingName | None:
         """The review rating the person set by hand on this attempt, if any."""
         return normalise_rating(self.attempts[attempt_id].score_details.get(OVERRIDE_KEY))
-
-    def _with_rating(self, attempt_id: str, details: Mapping[str, Any]) -> dict[str, Any]:
-        """Score details that keep a rating the person set before the score came in."""
-        return details_with_override(details, self._rating_set(attempt_id))
 
     def rating_for(self, attempt_id: str) -> tuple[RatingName | None, bool]:
         """The review rating this attempt gives its question, and whether the person set it."""

@@ -12,15 +12,14 @@ from typing import TYPE_CHECKING, Any
 
 from interview_cli.planning.questions import PlannedQuestion
 from interview_cli.scheduling import (
-    OVERRIDE_KEY,
-    details_with_override,
-    normalise_rating,
     question_key,
 )
 from interview_cli.session.practice import (
     UNSCORABLE_FOLLOW_UP,
+    error_changes,
     score_changes,
     scoring_request_for,
+    unscored_changes,
 )
 from interview_cli.store.models import Attempt
 from interview_cli.store.pending import scoring_failed, waiting_for_score
@@ -79,18 +78,6 @@ def find_pending(
     return out
 
 
-def error_changes(attempt: Attempt, message: str) -> dict[str, Any]:
-    """The fields a failed scoring sets (the answer stays, and can be scored again)."""
-    rating = normalise_rating(attempt.score_details.get(OVERRIDE_KEY))
-    return {"score_details": details_with_override({"error": message}, rating)}
-
-
-def unscorable_changes(attempt: Attempt) -> dict[str, Any]:
-    """The fields that keep an attempt without a score for good, saying why."""
-    rating = normalise_rating(attempt.score_details.get(OVERRIDE_KEY))
-    return {"score_details": details_with_override({"unscored": UNSCORABLE_FOLLOW_UP}, rating)}
-
-
 def score_pending(
     items: Sequence[PendingAnswer],
     make_scorer: Callable[[], Scorer],
@@ -114,7 +101,7 @@ def score_pending(
             on_skip(item, f"{key} is no longer in any installed bank; it stays waiting")
         elif item.request is None:
             count.unscorable += 1
-            recorder.update_attempt(item.attempt.id, **unscorable_changes(item.attempt))
+            recorder.update_attempt(item.attempt.id, **unscored_changes(item.attempt))
             on_skip(item, UNSCORABLE_FOLLOW_UP)
     scorer = make_scorer() if to_score else None
     for number, item in enumerate(to_score, 1):

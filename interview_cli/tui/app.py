@@ -24,9 +24,9 @@ from interview_cli.planning.picking import Filters, SessionOptions
 from interview_cli.planning.questions import PlannedQuestion
 from interview_cli.scoring.base import Scorer
 from interview_cli.services.scoring_queue import ScoringAborted, ScoringCallbacks, ScoringQueue
-from interview_cli.session.practice import PracticeSession, score_changes
+from interview_cli.session.practice import PracticeSession, error_changes, score_changes
 from interview_cli.session.recording import BackgroundRecorder
-from interview_cli.session.rescore import PendingAnswer, error_changes
+from interview_cli.session.rescore import PendingAnswer
 from interview_cli.session.resume import Interrupted
 from interview_cli.store.models import Attempt
 from interview_cli.tui.app_config import PracticeAppConfig
