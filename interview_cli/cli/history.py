@@ -42,7 +42,7 @@ def list_sessions(
 ) -> None:
     """List recent practice sessions with their attempts and average score."""
     from interview_cli.store import StoreError
-    from interview_cli.store.pending import SCORE_PENDING_HINT, waiting_for_score, waiting_text
+    from interview_cli.store.pending import score_pending_hint, waiting_for_score, waiting_text
 
     store = _common.history_store()
     try:
@@ -94,7 +94,7 @@ def list_sessions(
     _common.console().print(table)
     waiting_total = sum(int(row["pending"]) for row in rows)  # type: ignore[call-overload]
     if waiting_total:
-        typer.echo(f"{waiting_text(waiting_total)}: {SCORE_PENDING_HINT}.")
+        typer.echo(f"{waiting_text(waiting_total)}: {score_pending_hint(waiting_total)}.")
 
 
 # -- export ------------------------------------------------------------------------------------

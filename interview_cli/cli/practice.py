@@ -107,12 +107,13 @@ def practice(
 
 def _say_waiting(session: PracticeSession) -> None:
     """Answers the app left before scoring: they are kept, and scored later."""
-    from interview_cli.store.pending import SCORE_PENDING_HINT, waiting_text
+    from interview_cli.store.pending import score_pending_hint, waiting_text
 
     waiting = len(session.unscored())
     if waiting:
         typer.echo(
-            f"{waiting_text(waiting)}: {SCORE_PENDING_HINT} (the next `interview practice` too)."
+            f"{waiting_text(waiting)}: {score_pending_hint(waiting)} "
+            "(the next `interview practice` too)."
         )
 
 

@@ -542,13 +542,13 @@ def build_report(
             f"No attempts match ({filters.describe()}). "
             f"Banks in your history: {known_banks}. Topics: {known_topics}."
         )
-    from interview_cli.store.pending import SCORE_PENDING_HINT, waiting_for_score, waiting_text
+    from interview_cli.store.pending import score_pending_hint, waiting_for_score, waiting_text
 
     waiting = len(waiting_for_score(r.attempt for r in rows))
     if waiting:
         notes.append(
             f"{waiting_text(waiting)}, left out of every average until scored "
-            f"({SCORE_PENDING_HINT})."
+            f"({score_pending_hint(waiting)})."
         )
     if len(scorers) > 1:
         notes.append(

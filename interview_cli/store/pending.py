@@ -12,7 +12,10 @@ from collections.abc import Iterable
 from interview_cli.store.models import Attempt
 from interview_cli.wording import counted
 
-SCORE_PENDING_HINT = "`interview score --pending` scores them"
+
+def score_pending_hint(count: int) -> str:
+    """What scores the waiting answers, said of one answer or of several."""
+    return f"`interview score --pending` scores {'it' if count == 1 else 'them'}"
 
 
 def is_pending(attempt: Attempt) -> bool:

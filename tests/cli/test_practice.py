@@ -423,6 +423,6 @@ def test_leaving_with_answers_unscored_says_how_to_score_them(
 
     _say_waiting(answered_then_quit(store_at(tmp_path), en_bank(), [EN_ANSWER]))
     assert capsys.readouterr().out == (
-        "1 answer waiting for a score: `interview score --pending` scores them "
+        "1 answer waiting for a score: `interview score --pending` scores it "
         "(the next `interview practice` too).\n"
     )

@@ -7,6 +7,7 @@ from typing import Any
 from interview_cli.store import Attempt
 from interview_cli.store.pending import (
     is_pending,
+    score_pending_hint,
     scoring_failed,
     waiting_for_score,
     waiting_text,
@@ -43,3 +44,8 @@ def test_a_failed_scoring_is_not_pending_but_can_be_retried() -> None:
 def test_waiting_text() -> None:
     assert waiting_text(1) == "1 answer waiting for a score"
     assert waiting_text(3) == "3 answers waiting for a score"
+
+
+def test_the_hint_speaks_of_one_answer_as_it() -> None:
+    assert score_pending_hint(1) == "`interview score --pending` scores it"
+    assert score_pending_hint(2) == "`interview score --pending` scores them"
